@@ -1,0 +1,86 @@
+using GeoGrid.Core.Coverage;
+using GeoGrid.Core.Domain;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Union;
+
+namespace GeoGrid.Core.Demo;
+
+/// <summary>
+/// Builds the Zhengzhou demo dataset from the real sources, deterministically for a seed: the same
+/// seed gives the same dataset on every machine, so the demo and the tests agree.
+/// </summary>
+public static class ZhengzhouDemo
+{
+    public const int DefaultSeed = 20201123;
+
+    // The published polygons sit on a 1/1024° lattice: crumbs are below 70,000 m², gaps below 60,000 m².
+    private const double CrumbMaxArea = 100_000;
+    private const double GapMaxArea = 1_000_000;
+
+    private static readonly string[] s_riversideDistricts = ["410181", "410182", "410108", "410122"];
+    private static readonly string[] s_urbanDistricts = ["410102", "410103", "410104", "410105", "410108"];
+
+    public static DemoDataset Build(DemoSources sources, int seed = DefaultSeed)
+    {
+        var cleaned = CoverageCleaner.Clean(sources.Districts.Select(d => Metric.From4490(d.Geometry)).ToList(), CrumbMaxArea, GapMaxArea);
+        var districts = sources.Districts.Select((d, i) => (d.Code, d.Name, Metric: cleaned.Polygons[i])).ToList();
+        var city = UnaryUnionOp.Union(districts.Select(d => d.Metric).ToList());
+
+        var riversideExtent = new Envelope();
+        foreach (var d in districts.Where(d => s_riversideDistricts.Contains(d.Code)))
+        {
+            riversideExtent.ExpandToInclude(d.Metric.EnvelopeInternal);
+        }
+
+        var river = RiverBuilder.Centreline(city, riversideExtent);
+        var zones = RiverBuilder.Zones(river, city);
+
+        var grids = new GridBuilder(seed, river);
+        grids.Build(districts, sources.Towns, sources.Villages);
+
+        var roads = new RoadBuilder(seed);
+        roads.Build(city, districts.Select(d => (d.Code, d.Metric)).ToList());
+
+        var floodplain = UnaryUnionOp.Union(zones.Select(z => z.Geometry).ToList());
+        var clusters = new List<(string, Geometry, int)>();
+        foreach (var (name, code, count) in new[] { ("孙庄村", "410108101207", 50), ("黄河桥村", "410108101208", 50), ("大河路街道", "410108006", 60), ("花园口镇", "410108100", 20), ("巩义市", "410181", 10), ("中牟县", "410122", 10) })
+        {
+            if (grids.MetricByCode.TryGetValue(code, out var area))
+            {
+                clusters.Add((name, area, count));
+            }
+        }
+
+        var sites = SiteBuilder.Build(seed, clusters, floodplain);
+
+        var gaocunGrids = grids.Grids.Where(g => g.Level == 3 && g.Code.StartsWith("G" + GridBuilder.GaocunCode, StringComparison.Ordinal)).ToList();
+        var urban = UnaryUnionOp.Union(districts.Where(d => s_urbanDistricts.Contains(d.Code)).Select(d => d.Metric).ToList());
+        var reports = ReportBuilder.Build(seed, gaocunGrids, urban);
+
+        return new DemoDataset(
+            grids.Areas.Select(a => a with { Geometry = Metric.To4490(a.Geometry) }).ToList(),
+            grids.Grids.Select(g => g with { Geometry = Metric.To4490(g.Geometry) }).ToList(),
+            grids.Workers,
+            new River("黄河", Metric.To4490(river)),
+            zones.Select(z => new FloodplainZone(z.Kind, ZoneName(z.Kind), ZoneRules(z.Kind), Metric.To4490(z.Geometry))).ToList(),
+            roads.Chiefs,
+            roads.Segments.Select(s => s with { Geometry = Metric.To4490(s.Geometry) }).ToList(),
+            roads.DutyUnits.Select(u => u with { Geometry = Metric.To4490(u.Geometry) }).ToList(),
+            sites.Select(s => s with { Geometry = Metric.To4490(s.Geometry) }).ToList(),
+            reports.Select(r => r with { Geometry = Metric.To4490(r.Geometry) }).ToList());
+    }
+
+    private static string ZoneName(FloodplainZoneKind kind) => kind switch
+    {
+        FloodplainZoneKind.Nentan => "黄河郑州段嫩滩",
+        FloodplainZoneKind.Ertan => "黄河郑州段二滩",
+        _ => "黄河郑州段高滩",
+    };
+
+    private static string ZoneRules(FloodplainZoneKind kind) => kind switch
+    {
+        FloodplainZoneKind.Nentan => "严禁一切开发建设、采砂取土和种植高秆作物，退耕还湿，恢复自然生态",
+        FloodplainZoneKind.Ertan => "严控建设，发展生态农业和湿地公园，禁止新建永久性建筑",
+        _ => "有序发展，严格审批，禁止乱占乱建，防洪安全优先",
+    };
+}

@@ -1,0 +1,5 @@
+
+namespace GeoGrid.Core.Domain;
+
+/// <summary>A person assigned to a grid: 网格长 or 网格员, with a masked phone number.</summary>
+public sealed record GridWorker(string GridCode, string Name, WorkerRole Role, string Phone);
