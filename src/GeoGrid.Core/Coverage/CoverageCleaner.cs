@@ -1,31 +1,34 @@
 using GeoGrid.Core.Partition;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
-using NetTopologySuite.Operation.Union;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
+using NetTopologySuite.Precision;
 
 namespace GeoGrid.Core.Coverage;
 
 /// <summary>
 /// Turns a set of nearly-matching polygons (for example boundaries quantised to a lattice) into a true
-/// coverage: repairs each with <see cref="GeometryFixer"/>, drops detached crumbs below
+/// coverage on the grid of <c>precision</c>: repairs each with <see cref="GeometryFixer"/>, drops detached crumbs below
 /// <c>crumbMaxArea</c>, removes overlaps (the earlier polygon keeps the overlap), and gives each gap (a hole of
 /// the union smaller than <c>gapMaxArea</c>) to the neighbour sharing the longest edge with it.
-/// Areas are in the units of the input CRS, so pass a metric one.
+/// Areas are in the squared units of the input CRS.
 /// </summary>
 public static class CoverageCleaner
 {
-    public static CleanResult Clean(IReadOnlyList<Geometry> polygons, double crumbMaxArea, double gapMaxArea)
+    public static CleanResult Clean(IReadOnlyList<Geometry> polygons, double crumbMaxArea, double gapMaxArea, PrecisionModel precision)
     {
         var factory = polygons.Count > 0 ? polygons[0].Factory : NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory();
         var crumbs = new List<Geometry>();
         var cells = new Geometry[polygons.Count];
         for (var i = 0; i < polygons.Count; i++)
         {
-            var fixedGeometry = GeometryFixer.Fix(polygons[i]);
+            var fixedGeometry = GeometryPrecisionReducer.Reduce(GeometryFixer.Fix(polygons[i]), precision);
             var parts = PolygonExtracter.GetPolygons(fixedGeometry).ToList();
             var kept = parts.Where(p => p.Area >= crumbMaxArea).ToList();
             crumbs.AddRange(parts.Where(p => p.Area < crumbMaxArea));
-            cells[i] = factory.BuildGeometry(kept).Union();
+            cells[i] = UnaryUnionNG.Union(factory.BuildGeometry(kept), precision);
         }
 
         var overlaps = new List<Geometry>();
@@ -38,17 +41,17 @@ public static class CoverageCleaner
                     continue;
                 }
 
-                var overlap = cells[i].Intersection(cells[j]);
+                var overlap = OverlayNG.Overlay(cells[i], cells[j], SpatialFunction.Intersection, precision);
                 if (overlap.Area > 0)
                 {
                     overlaps.Add(overlap);
-                    cells[j] = cells[j].Difference(cells[i]);
+                    cells[j] = OverlayNG.Overlay(cells[j], cells[i], SpatialFunction.Difference, precision);
                 }
             }
         }
 
         var gaps = new List<Geometry>();
-        var union = UnaryUnionOp.Union(cells);
+        var union = UnaryUnionNG.Union(cells, factory, precision);
         foreach (Polygon shell in PolygonExtracter.GetPolygons(union))
         {
             foreach (var hole in shell.Holes)
@@ -62,12 +65,16 @@ public static class CoverageCleaner
                 var owner = VoronoiPartitioner.LongestSharedEdge(cells, -1, gap);
                 if (owner >= 0)
                 {
-                    cells[owner] = cells[owner].Union(gap);
+                    cells[owner] = OverlayNG.Overlay(cells[owner], gap, SpatialFunction.Union, precision);
                     gaps.Add(gap);
                 }
             }
         }
 
-        return new CleanResult(cells, crumbs, overlaps, gaps);
+        // Neighbours may trace a shared border with different vertices (one has a collinear vertex the
+        // other lacks); re-noding all borders together makes every shared edge identical on both sides.
+        var locators = cells.Select(c => new IndexedPointInAreaLocator(c)).ToArray();
+        var matched = FaceAssembler.Assemble(cells.Select(c => c.Boundary), cells.Length, p => Array.FindIndex(locators, l => l.Locate(p) == Location.Interior), factory, precision);
+        return new CleanResult(matched, crumbs, overlaps, gaps);
     }
 }

@@ -8,7 +8,9 @@ namespace GeoGrid.Core.Demo;
 /// <summary>
 /// Synthesises town and village polygons inside the real districts (one Voronoi cell per real name)
 /// and the three grid levels on top of them: 一级 = town/street, 二级 = village/community, 三级 =
-/// blocks or villager groups inside each village. Works in metres (EPSG:4547).
+/// blocks or villager groups inside each village. Works in EPSG:4490, so that stored polygons are
+/// exactly the ones partitioned (a reprojection round trip is not exact and can make a valid coverage
+/// invalid).
 /// </summary>
 internal sealed class GridBuilder(int seed, LineString river)
 {
@@ -20,6 +22,9 @@ internal sealed class GridBuilder(int seed, LineString river)
     // Places the articles put on the Yellow River: their seeds are drawn near the channel.
     private static readonly HashSet<string> s_riverside = ["大河路街道", "花园口镇", "古荥镇", "孙庄村", "黄河桥村"];
 
+    // About 2.5 km: the band in which riverside places get their seeds.
+    private const double NearRiverDegrees = 0.025;
+
     private int _gaocunStaffed;
 
     public List<AdminArea> Areas { get; } = [];
@@ -28,16 +33,16 @@ internal sealed class GridBuilder(int seed, LineString river)
 
     public List<GridWorker> Workers { get; } = [];
 
-    public Dictionary<string, Geometry> MetricByCode { get; } = [];
+    public Dictionary<string, Geometry> GeometryByCode { get; } = [];
 
-    public void Build(IReadOnlyList<(string Code, string Name, Geometry Metric)> districts, IReadOnlyList<NamedCode> towns, IReadOnlyList<NamedCode> villages)
+    public void Build(IReadOnlyList<(string Code, string Name, Geometry Geometry)> districts, IReadOnlyList<NamedCode> towns, IReadOnlyList<NamedCode> villages)
     {
         var villagesByTown = villages.GroupBy(v => v.ParentCode).ToDictionary(g => g.Key, g => g.OrderBy(v => v.Code, StringComparer.Ordinal).ToList());
-        foreach (var (code, name, metric) in districts)
+        foreach (var (code, name, geometry) in districts)
         {
-            AddArea(code, name, AdminLevel.District, null, metric);
+            AddArea(code, name, AdminLevel.District, null, geometry);
             var districtTowns = towns.Where(t => t.ParentCode == code).OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
-            var townCells = Split(metric, code, districtTowns.Select(t => AdminNames.Short(t.Name)).ToList());
+            var townCells = Split(geometry, code, districtTowns.Select(t => AdminNames.Short(t.Name)).ToList());
             for (var t = 0; t < districtTowns.Count; t++)
             {
                 var town = districtTowns[t];
@@ -96,7 +101,7 @@ internal sealed class GridBuilder(int seed, LineString river)
         return cells.Select((cell, i) =>
         {
             var community = villages.Count > 0 && AdminNames.IsCommunity(villages[i].Name);
-            var km2 = cell.Area / 1e6;
+            var km2 = Measure.Geodesic.AreaSquareMetres(cell) / 1e6;
             return community ? Math.Clamp((int)Math.Round(km2 * 4), 3, 8) : Math.Clamp((int)Math.Round(km2 / 1.2), 3, 10);
         }).ToArray();
     }
@@ -119,7 +124,7 @@ internal sealed class GridBuilder(int seed, LineString river)
         for (var attempt = 0; attempt < 2000; attempt++)
         {
             var c = VoronoiPartitioner.RandomPointInside(parent, locator, random);
-            if (river.Distance(river.Factory.CreatePoint(c)) < 2500)
+            if (river.Distance(river.Factory.CreatePoint(c)) < NearRiverDegrees)
             {
                 return c;
             }
@@ -128,17 +133,17 @@ internal sealed class GridBuilder(int seed, LineString river)
         return null;
     }
 
-    private void AddArea(string code, string name, AdminLevel level, string? parent, Geometry metric)
+    private void AddArea(string code, string name, AdminLevel level, string? parent, Geometry geometry)
     {
-        MetricByCode[code] = metric;
-        Areas.Add(new AdminArea(code, name, level, parent, metric));
+        GeometryByCode[code] = geometry;
+        Areas.Add(new AdminArea(code, name, level, parent, geometry));
     }
 
-    private Grid AddGrid(string code, string name, int level, string? parent, string areaCode, Geometry metric, bool urban = false)
+    private Grid AddGrid(string code, string name, int level, string? parent, string areaCode, Geometry geometry, bool urban = false)
     {
         var households = level == 3 ? HouseholdsFor(code, urban) : 0;
-        var grid = new Grid(code, name, level, parent, areaCode, households, metric);
-        MetricByCode[code] = metric;
+        var grid = new Grid(code, name, level, parent, areaCode, households, geometry);
+        GeometryByCode[code] = geometry;
         Grids.Add(grid);
         if (level == 3)
         {

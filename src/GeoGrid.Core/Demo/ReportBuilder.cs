@@ -28,6 +28,7 @@ internal static class ReportBuilder
         [ReportCategory.Other] = ["流浪犬伤人隐患", "公共健身器材损坏", "宣传栏破损"],
     };
 
+    /// <summary>Reports in EPSG:4490; the grids are in EPSG:4490, <paramref name="urbanArea"/> in EPSG:4547.</summary>
     public static List<Report> Build(int seed, IReadOnlyList<Grid> gaocunGrids, Geometry urbanArea)
     {
         var reports = new List<Report>();
@@ -46,7 +47,7 @@ internal static class ReportBuilder
             }
 
             var at = Partition.VoronoiPartitioner.RandomPointInside(gaocunGrids[g].Geometry, locators[g], random);
-            reports.Add(MakeReport($"SSP-{reports.Count + 1:D6}", urbanArea.Factory.CreatePoint(at), !open.Contains(i), random));
+            reports.Add(MakeReport($"SSP-{reports.Count + 1:D6}", gaocunGrids[g].Geometry.Factory.CreatePoint(at), !open.Contains(i), random));
         }
 
         random = StableRandom.For(seed, "reports-urban");
@@ -59,7 +60,7 @@ internal static class ReportBuilder
             var c = new Coordinate(centres[k].X + random.Gaussian() * spreads[k], centres[k].Y + random.Gaussian() * spreads[k]);
             if (urbanLocator.Locate(c) == Location.Interior)
             {
-                reports.Add(MakeReport($"SSP-{reports.Count + 1:D6}", urbanArea.Factory.CreatePoint(c), random.NextDouble() < 0.96, random));
+                reports.Add(MakeReport($"SSP-{reports.Count + 1:D6}", (Point)Metric.To4490(urbanArea.Factory.CreatePoint(c)), random.NextDouble() < 0.96, random));
             }
         }
 

@@ -1,6 +1,10 @@
 using GeoGrid.Core.Domain;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Buffer;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
+using NetTopologySuite.Precision;
 
 namespace GeoGrid.Core.Demo;
 
@@ -41,17 +45,26 @@ internal static class RiverBuilder
         return factory.CreateLineString(smoothed.ToArray());
     }
 
-    public static IReadOnlyList<(FloodplainZoneKind Kind, Geometry Geometry)> Zones(LineString river, Geometry cityUnion)
+    /// <summary>Zones in EPSG:4490: bands buffered in metres around <paramref name="riverMetric"/>, then cut to the city.</summary>
+    public static IReadOnlyList<(FloodplainZoneKind Kind, Geometry Geometry)> Zones(LineString riverMetric, Geometry city, PrecisionModel precision)
     {
+        var river = riverMetric;
         var flat = new BufferParameters { EndCapStyle = NetTopologySuite.Operation.Buffer.EndCapStyle.Flat, QuadrantSegments = 4 };
-        var b1 = river.Buffer(NentanWidth, flat);
-        var b2 = river.Buffer(ErtanWidth, flat);
-        var b3 = river.Buffer(GaotanWidth, flat);
+        Geometry Band(double width) => GeometryPrecisionReducer.Reduce(GeometryFixer.Fix(Metric.To4490(river.Buffer(width, flat))), precision);
+        var b1 = Band(NentanWidth);
+        var b2 = Band(ErtanWidth);
+        var b3 = Band(GaotanWidth);
+        Geometry Cut(Geometry a, Geometry? minus)
+        {
+            var band = minus is null ? a : OverlayNG.Overlay(a, minus, SpatialFunction.Difference, precision);
+            return OverlayNG.Overlay(band, city, SpatialFunction.Intersection, precision);
+        }
+
         return
         [
-            (FloodplainZoneKind.Nentan, b1.Intersection(cityUnion)),
-            (FloodplainZoneKind.Ertan, b2.Difference(b1).Intersection(cityUnion)),
-            (FloodplainZoneKind.Gaotan, b3.Difference(b2).Intersection(cityUnion)),
+            (FloodplainZoneKind.Nentan, Cut(b1, null)),
+            (FloodplainZoneKind.Ertan, Cut(b2, b1)),
+            (FloodplainZoneKind.Gaotan, Cut(b3, b2)),
         ];
     }
 }

@@ -46,27 +46,30 @@ internal sealed class RoadBuilder(int seed)
 
     public List<DutyUnit> DutyUnits { get; } = [];
 
-    public void Build(Geometry cityUnion, IReadOnlyList<(string Code, Geometry Metric)> districts)
+    public void Build(Geometry cityUnion, IReadOnlyList<(string Code, Geometry Geometry)> districts)
     {
+        // Roads are laid out in metres and stored in EPSG:4490; lines need no exact coverage.
         var factory = cityUnion.Factory;
+        var cityMetric = Metric.From4490(cityUnion);
         var chiefByKey = new Dictionary<string, RoadChief>();
         foreach (var road in s_roads)
         {
             var random = StableRandom.For(seed, "road" + road.Name);
             var from = Metric.From4490(factory.CreatePoint(new Coordinate(road.Lon1, road.Lat1))).Coordinate;
             var to = Metric.From4490(factory.CreatePoint(new Coordinate(road.Lon2, road.Lat2))).Coordinate;
-            var line = Wiggle(factory, from, to, random).Intersection(cityUnion);
+            var line = Wiggle(factory, from, to, random).Intersection(cityMetric);
             var sequence = 0;
             foreach (LineString piece in NetTopologySuite.Geometries.Utilities.LinearComponentExtracter.GetLines(line))
             {
                 foreach (var segmentLine in Cut(piece))
                 {
                     sequence++;
-                    var middle = segmentLine.InteriorPoint;
-                    var district = districts.FirstOrDefault(d => d.Metric.Contains(middle)).Code ?? districts.OrderBy(d => d.Metric.Distance(middle)).First().Code;
+                    var stored = Metric.To4490(segmentLine);
+                    var middle = stored.InteriorPoint;
+                    var district = districts.FirstOrDefault(d => d.Geometry.Contains(middle)).Code ?? districts.OrderBy(d => d.Geometry.Distance(middle)).First().Code;
                     var chief = ChiefFor(road.Name, road.Named, district, sequence, random, chiefByKey);
                     var code = $"R-{road.Name}-{sequence:D3}";
-                    Segments.Add(new RoadSegment(code, road.Name, sequence, district, chief?.Code, segmentLine));
+                    Segments.Add(new RoadSegment(code, road.Name, sequence, district, chief?.Code, stored));
                     AddDutyUnits(code, road.Name, sequence, segmentLine, random);
                 }
             }
@@ -108,7 +111,7 @@ internal sealed class RoadBuilder(int seed)
             var kind = isUnit ? s_unitKinds[random.Next(s_unitKinds.Length)] : s_shopKinds[random.Next(s_shopKinds.Length)];
             number += 2;
             var name = $"{road}{number}号{kind}";
-            DutyUnits.Add(new DutyUnit($"{segmentCode}-{++index:D2}", name, isUnit ? "单位" : "商户", segmentCode, segment.Factory.CreatePoint(point)));
+            DutyUnits.Add(new DutyUnit($"{segmentCode}-{++index:D2}", name, isUnit ? "单位" : "商户", segmentCode, Metric.To4490(segment.Factory.CreatePoint(point))));
         }
     }
 

@@ -23,9 +23,11 @@ internal static class SiteBuilder
         [SiteCategory.Building] = ["违建临时板房", "违建看护房", "违建砖混棚舍"],
     };
 
-    public static List<Site> Build(int seed, IReadOnlyList<(string Anchor, Geometry Metric, int Count)> clusters, Geometry floodplain)
+    /// <summary>Sites in EPSG:4490; <paramref name="floodplainMetric"/> and the anchors' areas are in EPSG:4547.</summary>
+    public static List<Site> Build(int seed, IReadOnlyList<(string Anchor, Geometry Metric, int Count)> clusters, Geometry floodplainMetric)
     {
         var sites = new List<Site>();
+        var floodplain = floodplainMetric;
         var locator = new IndexedPointInAreaLocator(floodplain);
         foreach (var (anchorName, anchorArea, count) in clusters)
         {
@@ -84,6 +86,6 @@ internal static class SiteBuilder
             events.Add(new SiteEvent(status, t, note));
         }
 
-        return new Site(code, category, description, geometry, events);
+        return new Site(code, category, description, Metric.To4490(geometry), events);
     }
 }

@@ -1,7 +1,6 @@
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.OverlayNG;
-using NetTopologySuite.Operation.Polygonize;
 using NetTopologySuite.Triangulate;
 
 namespace GeoGrid.Core.Partition;
@@ -12,7 +11,8 @@ namespace GeoGrid.Core.Partition;
 /// Lloyd steps so sizes are even. Exactness comes from noding all cell edges and the parent's boundary
 /// in one operation and polygonising the result: every face edge then exists once and is shared
 /// verbatim, instead of being recomputed by separate clip operations that can disagree in the last bit.
-/// Works in a metric CRS.
+/// Noding is in full floating precision, not snap-rounded: rounding a node that lies on a long parent
+/// edge to a grid bends that edge and leaves slivers between the children and their parent.
 /// </summary>
 public static class VoronoiPartitioner
 {
@@ -34,7 +34,7 @@ public static class VoronoiPartitioner
 
         for (var r = 0; r < relaxations; r++)
         {
-            var cells = VoronoiCells(seeds, parent.EnvelopeInternal, factory);
+            var relaxed = VoronoiCells(seeds, parent.EnvelopeInternal, factory);
             for (var i = 0; i < count; i++)
             {
                 if (pinned is not null && i < pinned.Count && pinned[i] is not null)
@@ -42,7 +42,7 @@ public static class VoronoiPartitioner
                     continue;
                 }
 
-                var clipped = cells[i].Intersection(parent);
+                var clipped = relaxed[i].Intersection(parent);
                 if (!clipped.IsEmpty)
                 {
                     var c = clipped.Centroid.Coordinate;
@@ -54,25 +54,9 @@ public static class VoronoiPartitioner
             }
         }
 
-        var faces = Faces(VoronoiCells(seeds, parent.EnvelopeInternal, factory), parent);
-        var groups = new List<Geometry>[count];
-        for (var i = 0; i < count; i++)
-        {
-            groups[i] = [];
-        }
-
-        foreach (var face in faces)
-        {
-            var inside = face.InteriorPoint.Coordinate;
-            if (locator.Locate(inside) != Location.Interior)
-            {
-                continue;
-            }
-
-            groups[Nearest(seeds, inside)].Add(face);
-        }
-
-        var result = groups.Select(g => g.Count == 0 ? factory.CreatePolygon() : CoverageUnion.Union(factory.BuildGeometry(g))).ToArray();
+        var final = VoronoiCells(seeds, parent.EnvelopeInternal, factory);
+        var linework = final.Where(c => !c.IsEmpty && c.EnvelopeInternal.Intersects(parent.EnvelopeInternal)).Select(c => c.Boundary).Append(parent.Boundary);
+        var result = FaceAssembler.Assemble(linework, count, c => locator.Locate(c) == Location.Interior ? Nearest(seeds, c) : -1, factory);
         MergeDetachedParts(result);
         return result;
     }
@@ -176,21 +160,6 @@ public static class VoronoiPartitioner
         }
 
         return cells;
-    }
-
-    private static ICollection<Geometry> Faces(Geometry[] cells, Geometry parent)
-    {
-        var lines = new List<Geometry>();
-        foreach (var cell in cells.Where(c => !c.IsEmpty && c.EnvelopeInternal.Intersects(parent.EnvelopeInternal)))
-        {
-            lines.Add(cell.Boundary);
-        }
-
-        lines.Add(parent.Boundary);
-        var noded = parent.Factory.BuildGeometry(lines).Union();
-        var polygonizer = new Polygonizer();
-        polygonizer.Add(noded);
-        return polygonizer.GetPolygons();
     }
 
     private static int Nearest(Coordinate[] seeds, Coordinate c)

@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+using GeoGrid.Core.Crs;
+using GeoGrid.Core.Import;
+using Microsoft.Data.Sqlite;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+using NetTopologySuite.IO.Converters;
+using EsriShapefile = NetTopologySuite.IO.Esri.Shapefile;
+
+namespace GeoGrid.Formats;
+
+/// <summary>
+/// Reads features from GeoJSON, GeoPackage, Shapefile and CSV (lon/lat columns or a WKT column), and
+/// says which CRS the file declares, so the caller can convert to the storage CRS.
+/// </summary>
+public static class FeatureFiles
+{
+    public static FeatureFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".geojson" or ".json" => FeatureFormat.GeoJson,
+        ".gpkg" => FeatureFormat.GeoPackage,
+        ".shp" => FeatureFormat.Shapefile,
+        ".csv" => FeatureFormat.Csv,
+        var other => throw new FormatException($"Unsupported file type '{other}': use .geojson, .gpkg, .shp or .csv."),
+    };
+
+    /// <summary>Reads every feature; <paramref name="declared"/> is the CRS the file itself names, if any.</summary>
+    public static IReadOnlyList<FeatureRecord> Read(string path, out Crs? declared)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No such file: {path}", path);
+        }
+
+        return FormatOf(path) switch
+        {
+            FeatureFormat.GeoJson => ReadGeoJson(path, out declared),
+            FeatureFormat.GeoPackage => ReadGeoPackage(path, out declared),
+            FeatureFormat.Shapefile => ReadShapefile(path, out declared),
+            _ => ReadCsv(path, out declared),
+        };
+    }
+
+    public static JsonSerializerOptions GeoJsonOptions { get; } = CreateGeoJsonOptions();
+
+    private static JsonSerializerOptions CreateGeoJsonOptions()
+    {
+        var options = new JsonSerializerOptions { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        options.Converters.Add(new GeoJsonConverterFactory(NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory(), false, "id"));
+        return options;
+    }
+
+    private static IReadOnlyList<FeatureRecord> ReadGeoJson(string path, out Crs? declared)
+    {
+        var bytes = File.ReadAllBytes(path);
+        declared = null;
+        using (var doc = JsonDocument.Parse(bytes))
+        {
+            // RFC 7946 dropped "crs", but QGIS and GDAL still write it for non-WGS 84 files.
+            if (doc.RootElement.TryGetProperty("crs", out var crs) && crs.TryGetProperty("properties", out var props)
+                && props.TryGetProperty("name", out var name) && CrsNames.TryParse(name.GetString(), out var parsed))
+            {
+                declared = parsed;
+            }
+        }
+
+        var collection = JsonSerializer.Deserialize<FeatureCollection>(bytes, GeoJsonOptions) ?? throw new FormatException("Not a GeoJSON FeatureCollection.");
+        return collection.Select((f, i) => new FeatureRecord(i + 1, f.Geometry, ToDictionary(f.Attributes))).ToList();
+    }
+
+    private static IReadOnlyList<FeatureRecord> ReadShapefile(string path, out Crs? declared)
+    {
+        var prj = Path.ChangeExtension(path, ".prj");
+        declared = File.Exists(prj) ? CrsFromWkt(File.ReadAllText(prj)) : null;
+        var cpg = Path.ChangeExtension(path, ".cpg");
+        var encoding = File.Exists(cpg) && File.ReadAllText(cpg).Trim().Contains("GBK", StringComparison.OrdinalIgnoreCase)
+            ? CodePagesEncoding("GBK") : Encoding.UTF8;
+        var features = EsriShapefile.ReadAllFeatures(path, new NetTopologySuite.IO.Esri.Shapefiles.Readers.ShapefileReaderOptions { Encoding = encoding });
+        return features.Select((f, i) => new FeatureRecord(i + 1, f.Geometry, ToDictionary(f.Attributes))).ToList();
+    }
+
+    private static Encoding CodePagesEncoding(string name)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(name);
+    }
+
+    private static IReadOnlyList<FeatureRecord> ReadGeoPackage(string path, out Crs? declared)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        string table, column;
+        int srsId;
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name WHERE c.data_type = 'features' ORDER BY c.table_name LIMIT 1";
+            using var reader = cmd.ExecuteReader();
+            if (!reader.Read())
+            {
+                throw new FormatException("The GeoPackage has no feature table.");
+            }
+
+            (table, column, srsId) = (reader.GetString(0), reader.GetString(1), reader.GetInt32(2));
+        }
+
+        declared = CrsNames.TryParse(srsId.ToString(CultureInfo.InvariantCulture), out var parsed) ? parsed : null;
+        var geoReader = new GeoPackageGeoReader();
+        var result = new List<FeatureRecord>();
+        using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"")}\"";
+        using var rows = select.ExecuteReader();
+        while (rows.Read())
+        {
+            Geometry? geometry = null;
+            var properties = new Dictionary<string, object?>();
+            for (var i = 0; i < rows.FieldCount; i++)
+            {
+                var name = rows.GetName(i);
+                if (name == column)
+                {
+                    geometry = rows.IsDBNull(i) ? null : geoReader.Read((byte[])rows.GetValue(i));
+                }
+                else if (name != "fid")
+                {
+                    properties[name] = rows.IsDBNull(i) ? null : rows.GetValue(i);
+                }
+            }
+
+            result.Add(new FeatureRecord(result.Count + 1, geometry, properties));
+        }
+
+        return result;
+    }
+
+    private static IReadOnlyList<FeatureRecord> ReadCsv(string path, out Crs? declared)
+    {
+        declared = null;
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true });
+        csv.Read();
+        csv.ReadHeader();
+        var header = csv.HeaderRecord ?? throw new FormatException("The CSV file has no header row.");
+        var lon = header.FirstOrDefault(h => h.ToLowerInvariant() is "lon" or "lng" or "longitude" or "x");
+        var lat = header.FirstOrDefault(h => h.ToLowerInvariant() is "lat" or "latitude" or "y");
+        var wkt = header.FirstOrDefault(h => h.ToLowerInvariant() is "wkt" or "geometry" or "geom");
+        if (wkt is null && (lon is null || lat is null))
+        {
+            throw new FormatException("The CSV file needs lon and lat columns (or lng/longitude/x and latitude/y), or a wkt column.");
+        }
+
+        var factory = NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory();
+        var wktReader = new WKTReader();
+        var result = new List<FeatureRecord>();
+        while (csv.Read())
+        {
+            var number = result.Count + 1;
+            Geometry? geometry = null;
+            if (wkt is not null && !string.IsNullOrWhiteSpace(csv.GetField(wkt)))
+            {
+                try
+                {
+                    geometry = wktReader.Read(csv.GetField(wkt));
+                }
+                catch (ParseException)
+                {
+                    geometry = null;
+                }
+            }
+            else if (lon is not null && lat is not null
+                && double.TryParse(csv.GetField(lon), NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
+                && double.TryParse(csv.GetField(lat), NumberStyles.Float, CultureInfo.InvariantCulture, out var y))
+            {
+                geometry = factory.CreatePoint(new Coordinate(x, y));
+            }
+
+            var properties = header.Where(h => h != lon && h != lat && h != wkt)
+                .ToDictionary(h => h, h => (object?)(string.IsNullOrEmpty(csv.GetField(h)) ? null : csv.GetField(h)));
+            result.Add(new FeatureRecord(number, geometry, properties));
+        }
+
+        return result;
+    }
+
+    /// <summary>Recognises the CRSs GeoGrid supports in an ESRI .prj / OGC WKT text.</summary>
+    public static Crs? CrsFromWkt(string wkt)
+    {
+        var w = wkt.Replace(" ", "_", StringComparison.Ordinal);
+        if (w.Contains("Gauss", StringComparison.OrdinalIgnoreCase) || w.Contains("Transverse_Mercator", StringComparison.OrdinalIgnoreCase))
+        {
+            return w.Contains("114", StringComparison.Ordinal) ? Crs.Epsg4547 : null;
+        }
+
+        if (w.Contains("Mercator", StringComparison.OrdinalIgnoreCase))
+        {
+            return Crs.Epsg3857;
+        }
+
+        if (w.Contains("2000", StringComparison.Ordinal))
+        {
+            return Crs.Epsg4490;
+        }
+
+        return w.Contains("WGS_1984", StringComparison.OrdinalIgnoreCase) || w.Contains("WGS_84", StringComparison.OrdinalIgnoreCase) ? Crs.Epsg4326 : null;
+    }
+
+    private static Dictionary<string, object?> ToDictionary(IAttributesTable? attributes)
+    {
+        var d = new Dictionary<string, object?>();
+        if (attributes is null)
+        {
+            return d;
+        }
+
+        foreach (var name in attributes.GetNames())
+        {
+            var value = attributes[name];
+            d[name] = value is JsonElement e ? JsonValue(e) : value;
+        }
+
+        return d;
+    }
+
+    private static object? JsonValue(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => e.GetRawText(),
+    };
+}
