@@ -1,6 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using GeoGrid.Server.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+var app = GeoGridApp.Build(args);
+await app.RunAsync().ConfigureAwait(false);
 
-app.Run();
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

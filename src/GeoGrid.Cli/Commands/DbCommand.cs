@@ -1,0 +1,67 @@
+using System.CommandLine;
+using GeoGrid.Cli.Setup;
+using GeoGrid.Storage;
+using GeoGrid.Storage.Catalog;
+using Spectre.Console;
+
+namespace GeoGrid.Cli.Commands;
+
+/// <summary><c>geogrid db start|stop|status|reset</c>: manage the embedded PostGIS cluster.</summary>
+public static class DbCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("db", "Manage the embedded PostGIS cluster");
+        var start = new Command("start", "Create (if needed) and start the cluster, apply the schema");
+        start.SetAction(async (_, ct) =>
+        {
+            await using var ds = await Database.OpenAsync(new Workspace(), null, ct).ConfigureAwait(false);
+            return 0;
+        });
+        var stop = new Command("stop", "Stop the cluster");
+        stop.SetAction(async (_, ct) =>
+        {
+            var workspace = new Workspace();
+            await workspace.Cluster.StopAsync(ct).ConfigureAwait(false);
+            Database.Line("database", "stopped");
+            return 0;
+        });
+        var status = new Command("status", "Say whether the cluster runs, and what it holds");
+        status.SetAction(async (_, ct) =>
+        {
+            var workspace = new Workspace();
+            if (workspace.ExternalConnectionString is null)
+            {
+                var cluster = workspace.Cluster;
+                Database.Line("database", !cluster.Exists ? "no cluster yet (./geogrid up or ./geogrid db start creates it)" : cluster.IsRunning() ? $"running on 127.0.0.1:{cluster.Settings!.Port}, data in {cluster.DataDirectory}" : $"stopped, data in {cluster.DataDirectory}");
+                if (!cluster.Exists || !cluster.IsRunning())
+                {
+                    return cluster.Exists ? 3 : 4;
+                }
+            }
+
+            await using var ds = GeoGridDataSource.Create(await workspace.ConnectAsync(null, ct).ConfigureAwait(false));
+            var table = new Table().AddColumns("layer", "id", "features");
+            foreach (var l in await LayerCounts.ReadAsync(ds, ct).ConfigureAwait(false))
+            {
+                table.AddRow(Markup.Escape(l.Title), l.Id, l.Features.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        var reset = new Command("reset", "Stop the cluster and delete it with all its data");
+        reset.SetAction(async (_, ct) =>
+        {
+            var workspace = new Workspace();
+            await workspace.Cluster.DeleteAsync(ct).ConfigureAwait(false);
+            Database.Line("database", "cluster deleted; the next `./geogrid up` creates a fresh one");
+            return 0;
+        });
+        command.Subcommands.Add(start);
+        command.Subcommands.Add(stop);
+        command.Subcommands.Add(status);
+        command.Subcommands.Add(reset);
+        return command;
+    }
+}

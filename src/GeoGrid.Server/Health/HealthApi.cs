@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace GeoGrid.Server.Health;
+
+/// <summary><c>/health</c>: is the database reachable, PostGIS there and the schema current.</summary>
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", GetHealthAsync).WithName("health");
+        return app;
+    }
+
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var cmd = dataSource.CreateCommand("SELECT postgis_lib_version(), (SELECT max(version) FROM schema_version)");
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(new HealthReport("ok", reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), null));
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            return TypedResults.Json(new HealthReport("unavailable", null, null, e.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using GeoGrid.Server.Health;
+using GeoGrid.Server.Landing;
+using GeoGrid.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GeoGrid.Server.Hosting;
+
+/// <summary>Wires the GeoGrid web app: one data source, problem details, JSON logs, the endpoint groups.</summary>
+public static class GeoGridApp
+{
+    /// <summary>The configuration key (or <c>GEOGRID_DB</c> environment variable) with the connection string.</summary>
+    public const string ConnectionStringKey = "GeoGrid:ConnectionString";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        });
+        configure?.Invoke(builder);
+        var connectionString = builder.Configuration[ConnectionStringKey] ?? Environment.GetEnvironmentVariable("GEOGRID_DB")
+            ?? throw new InvalidOperationException($"No database: set {ConnectionStringKey} or GEOGRID_DB (./geogrid up does).");
+        builder.Services.AddSingleton(_ => GeoGridDataSource.Create(connectionString));
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthApi();
+        app.MapLandingApi();
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text;
+using GeoGrid.Storage.Catalog;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace GeoGrid.Server.Landing;
+
+/// <summary>The landing page: what GeoGrid serves and how many features each layer holds, as HTML
+/// for a person and JSON (<c>?f=json</c> or <c>Accept: application/json</c>) for a program.</summary>
+public static class LandingApi
+{
+    public static IEndpointRouteBuilder MapLandingApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", GetLandingAsync).WithName("landing");
+        app.MapGet("/api/layers", async (NpgsqlDataSource ds, CancellationToken ct) => TypedResults.Ok(await LayerCounts.ReadAsync(ds, ct).ConfigureAwait(false)));
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<LayerCount>>, ContentHttpResult>> GetLandingAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var layers = await LayerCounts.ReadAsync(dataSource, cancellationToken).ConfigureAwait(false);
+        var wantsJson = request.Query["f"] == "json" || (request.Query["f"].Count == 0 && request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase));
+        return wantsJson ? TypedResults.Ok(layers) : TypedResults.Content(Html(layers), "text/html; charset=utf-8");
+    }
+
+    private static string Html(IReadOnlyList<LayerCount> layers)
+    {
+        var rows = new StringBuilder();
+        foreach (var l in layers)
+        {
+            rows.Append("<tr><td>").Append(WebUtility.HtmlEncode(l.Title)).Append("</td><td><code>").Append(WebUtility.HtmlEncode(l.Id))
+                .Append("</code></td><td class=\"n\">").Append(l.Features.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+        }
+
+        return $$"""
+            <!doctype html>
+            <html lang="zh-CN">
+            <head><meta charset="utf-8"><title>GeoGrid 郑州网格化治理</title>
+            <style>body{font-family:"Noto Sans CJK SC",sans-serif;margin:2rem;max-width:52rem}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:left}.n{text-align:right}</style></head>
+            <body>
+            <h1>GeoGrid · 郑州网格化治理</h1>
+            <p>网格、路长制与黄河滩区“四乱”的空间服务。Grids, road chiefs and Yellow River floodplain sites of Zhengzhou.</p>
+            <h2>图层 Layers</h2>
+            <table id="layers"><thead><tr><th>图层</th><th>id</th><th class="n">要素数</th></tr></thead><tbody>
+            {{rows}}</tbody></table>
+            <p><a href="/health">/health</a> · <a href="/api/layers">/api/layers</a> · <a href="/?f=json">JSON</a></p>
+            </body></html>
+            """;
+    }
+}

@@ -1,0 +1,6 @@
+using GeoGrid.Core.Import;
+
+namespace GeoGrid.Storage.Features;
+
+/// <summary>How many features an import wrote and which it refused, with why.</summary>
+public sealed record ImportOutcome(int Written, IReadOnlyList<ImportProblem> Problems);

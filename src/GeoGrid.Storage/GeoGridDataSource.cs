@@ -1,0 +1,25 @@
+using GeoGrid.Core.Domain;
+using Npgsql;
+
+namespace GeoGrid.Storage;
+
+/// <summary>The one <see cref="NpgsqlDataSource"/> of an app: NetTopologySuite geometries and the
+/// domain enumerations mapped to their PostgreSQL types.</summary>
+public static class GeoGridDataSource
+{
+    public static NpgsqlDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // XY only: NTS sequences often carry an unused (NaN) Z that typed columns would reject.
+        builder.UseNetTopologySuite(handleOrdinates: NetTopologySuite.Geometries.Ordinates.XY);
+        builder.MapEnum<AdminLevel>("admin_level");
+        builder.MapEnum<WorkerRole>("worker_role");
+        builder.MapEnum<ChiefLevel>("chief_level");
+        builder.MapEnum<FloodplainZoneKind>("floodplain_zone_kind");
+        builder.MapEnum<SiteCategory>("site_category");
+        builder.MapEnum<SiteStatus>("site_status");
+        builder.MapEnum<ReportCategory>("report_category");
+        builder.MapEnum<ReportStatus>("report_status");
+        return builder.Build();
+    }
+}

@@ -1,0 +1,11 @@
+using GeoGrid.Testing;
+
+namespace GeoGrid.Storage.Tests;
+
+/// <summary>The tests of this assembly that share one throw-away PostGIS cluster (xunit wants the
+/// definition in the test assembly itself).</summary>
+[CollectionDefinition(Name)]
+public sealed class PostGisCollection : ICollectionFixture<PostGisFixture>
+{
+    public const string Name = "PostGIS";
+}
