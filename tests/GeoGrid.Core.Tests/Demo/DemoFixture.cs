@@ -6,7 +6,7 @@ namespace GeoGrid.Core.Tests.Demo;
 /// <summary>Builds the demo dataset once for all tests that inspect it.</summary>
 public sealed class DemoFixture
 {
-    public DemoSources Sources { get; } = DemoSourceReader.Read(RepoPaths.Data);
+    public DemoSources Sources { get; } = DemoSourceReader.Read(GeoGrid.Testing.RepoPaths.Data);
 
     public DemoDataset Dataset { get; }
 
