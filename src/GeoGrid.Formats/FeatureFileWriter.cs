@@ -81,8 +81,15 @@ public static class FeatureFileWriter
 
     private static void WriteShapefile(string path, IReadOnlyList<FeatureRecord> features, Crs crs)
     {
-        // DBF field names are limited to 10 bytes; GeoGrid's property names fit.
-        EsriShapefile.WriteAllFeatures(features.Select(ToFeature), path, ProjectionWkt(crs), Encoding.UTF8);
+        var types = features.Where(f => f.Geometry is not null).Select(f => f.Geometry!.Dimension).Distinct().ToList();
+        if (types.Count > 1)
+        {
+            throw new FormatException("A Shapefile holds one geometry type, but this layer mixes points and polygons: export it as .gpkg or .geojson.");
+        }
+
+        // DBF field names hold at most 10 characters: longer ones are cut (the importer restores them).
+        var shortened = features.Select(f => f with { Properties = f.Properties.ToDictionary(p => p.Key.Length > 10 ? p.Key[..10] : p.Key, p => p.Value) });
+        EsriShapefile.WriteAllFeatures(shortened.Select(ToFeature), path, ProjectionWkt(crs), Encoding.UTF8);
     }
 
     private static string ProjectionWkt(Crs crs) => crs switch

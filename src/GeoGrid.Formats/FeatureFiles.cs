@@ -32,12 +32,13 @@ public static class FeatureFiles
     /// <summary>Reads every feature; <paramref name="declared"/> is the CRS the file itself names, if any.</summary>
     public static IReadOnlyList<FeatureRecord> Read(string path, out Crs? declared)
     {
+        var format = FormatOf(path);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"No such file: {path}", path);
         }
 
-        return FormatOf(path) switch
+        return format switch
         {
             FeatureFormat.GeoJson => ReadGeoJson(path, out declared),
             FeatureFormat.GeoPackage => ReadGeoPackage(path, out declared),
@@ -57,7 +58,13 @@ public static class FeatureFiles
 
     private static IReadOnlyList<FeatureRecord> ReadGeoJson(string path, out Crs? declared)
     {
-        var bytes = File.ReadAllBytes(path);
+        // Files saved on Windows often start with a UTF-8 byte order mark, which JSON parsers refuse.
+        ReadOnlyMemory<byte> bytes = File.ReadAllBytes(path);
+        if (bytes.Span.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
         declared = null;
         using (var doc = JsonDocument.Parse(bytes))
         {
@@ -69,7 +76,7 @@ public static class FeatureFiles
             }
         }
 
-        var collection = JsonSerializer.Deserialize<FeatureCollection>(bytes, GeoJsonOptions) ?? throw new FormatException("Not a GeoJSON FeatureCollection.");
+        var collection = JsonSerializer.Deserialize<FeatureCollection>(bytes.Span, GeoJsonOptions) ?? throw new FormatException("Not a GeoJSON FeatureCollection.");
         return collection.Select((f, i) => new FeatureRecord(i + 1, f.Geometry, ToDictionary(f.Attributes))).ToList();
     }
 

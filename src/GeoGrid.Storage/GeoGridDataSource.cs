@@ -9,7 +9,8 @@ public static class GeoGridDataSource
 {
     public static NpgsqlDataSource Create(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // Keep the password in ConnectionString: the CLI hands it on to the server it starts.
+        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { PersistSecurityInfo = true }.ConnectionString);
         // XY only: NTS sequences often carry an unused (NaN) Z that typed columns would reject.
         builder.UseNetTopologySuite(handleOrdinates: NetTopologySuite.Geometries.Ordinates.XY);
         builder.MapEnum<AdminLevel>("admin_level");

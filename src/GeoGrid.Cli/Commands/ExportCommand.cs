@@ -44,7 +44,16 @@ public static class ExportCommand
             await using var ds = await Database.OpenAsync(new Workspace(), null, ct).ConfigureAwait(false);
             var features = await FeatureExporter.ReadAsync(ds, name, ct).ConfigureAwait(false);
             var projected = features.Select(f => f with { Geometry = f.Geometry is null ? null : Reprojector.Transform(f.Geometry, CrsNames.Storage, target.Value) }).ToList();
-            FeatureFileWriter.Write(path, name, projected, target.Value);
+            try
+            {
+                FeatureFileWriter.Write(path, name, projected, target.Value);
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"geogrid export: {e.Message}");
+                return 1;
+            }
+
             Database.Line("export", $"wrote {projected.Count:N0} features of {name} to {path} in {CrsNames.Name(target.Value)}");
             return 0;
         });

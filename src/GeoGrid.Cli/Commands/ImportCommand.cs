@@ -61,7 +61,7 @@ public static class ImportCommand
             Database.Line("import", $"{raw.Count:N0} features from {path} in {CrsNames.Name(sourceCrs.Value)} → layer {target.Name}");
             await using var ds = await Database.OpenAsync(new Workspace(), null, ct).ConfigureAwait(false);
             var extent = await ServiceExtent.ReadAsync(ds, ct).ConfigureAwait(false);
-            var features = raw.Select(f => f with { Geometry = f.Geometry is null ? null : Reprojector.Transform(f.Geometry, sourceCrs.Value, CrsNames.Storage) }).ToList();
+            var features = raw.Select(f => target.Normalise(f) with { Geometry = f.Geometry is null ? null : Reprojector.Transform(f.Geometry, sourceCrs.Value, CrsNames.Storage) }).ToList();
             var problems = features.SelectMany(f => FeatureValidator.Validate(f, target, extent)).ToList();
             var skipInvalid = parse.GetValue(skip);
             if (problems.Count > 0 && !skipInvalid)

@@ -7,7 +7,11 @@ public static class SqlFiles
 {
     private const string Prefix = "GeoGrid.Storage.Sql.";
 
-    public static string Read(string name)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> s_cache = new();
+
+    public static string Read(string name) => s_cache.GetOrAdd(name, Load);
+
+    private static string Load(string name)
     {
         using var stream = typeof(SqlFiles).Assembly.GetManifestResourceStream(Prefix + name)
             ?? throw new InvalidOperationException($"Embedded SQL file {name} not found.");

@@ -1,0 +1,143 @@
+using System.Text;
+using GeoGrid.Core.Crs;
+using GeoGrid.Formats;
+using GeoGrid.Storage.Features;
+using GeoGrid.Testing;
+using NetTopologySuite.Geometries;
+using Npgsql;
+
+namespace GeoGrid.Cli.Tests.Commands;
+
+[Collection(PostGisCollection.Name)]
+public sealed class ImportExportTests(PostGisFixture db) : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("geogrid-cli-").FullName;
+
+    [Theory]
+    [InlineData("sites", "sites.geojson", "EPSG:4326")]
+    [InlineData("sites", "sites.gpkg", "EPSG:4547")]
+    [InlineData("sites", "sites.csv", "EPSG:4326")]
+    [InlineData("reports", "reports.shp", "EPSG:4490")]
+    [InlineData("reports", "reports.csv", "EPSG:3857")]
+    public async Task An_exported_layer_imports_into_an_empty_database_with_every_feature_kept(string layer, string file, string crs)
+    {
+        var path = Path.Combine(_folder, file);
+        var (exportCode, exportErrors) = await CliRunner.RunAsync(db.ConnectionString, "export", "--layer", layer, "-o", path, "--crs", crs);
+        Assert.True(exportCode == 0, exportErrors);
+
+        await using var target = await db.CreateEmptyDatabaseAsync();
+        // CSV declares no CRS; the others say theirs and need no --crs.
+        string[] crsArgs = file.EndsWith(".csv", StringComparison.Ordinal) ? ["--crs", crs] : [];
+        var (code, errors) = await CliRunner.RunAsync(target.ConnectionString, ["import", path, "--layer", layer, .. crsArgs]);
+        Assert.True(code == 0, errors);
+
+        var original = await FeatureExporter.ReadAsync(db.DataSource, layer);
+        var copy = (await FeatureExporter.ReadAsync(target, layer)).ToDictionary(f => (string)f.Properties["code"]!);
+        Assert.Equal(original.Count, copy.Count);
+        foreach (var f in original)
+        {
+            var c = copy[(string)f.Properties["code"]!];
+            foreach (var key in new[] { "category", "status", "description", "text" }.Where(f.Properties.ContainsKey))
+            {
+                Assert.Equal(f.Properties[key], c.Properties[key]);
+            }
+
+            // Compared normalised (GeoJSON writers may turn rings around); 1e-8° is about a millimetre,
+            // what a round trip through a projected CRS may cost.
+            Assert.True(f.Geometry!.Normalized().EqualsExact(c.Geometry!.Normalized(), 1e-8), $"{f.Properties["code"]}: {f.Geometry} != {c.Geometry}");
+        }
+    }
+
+    [Fact]
+    public async Task A_layer_mixing_points_and_polygons_cannot_be_written_to_a_shapefile()
+    {
+        var (code, errors) = await CliRunner.RunAsync(db.ConnectionString, "export", "--layer", "sites", "-o", Path.Combine(_folder, "sites.shp"));
+        Assert.Equal(1, code);
+        Assert.Contains("A Shapefile holds one geometry type", errors);
+    }
+
+    [Fact]
+    public async Task A_bad_file_is_refused_whole_with_every_failure_listed_by_feature_number()
+    {
+        var path = Path.Combine(_folder, "bad.geojson");
+        await File.WriteAllTextAsync(path, """
+            {"type":"FeatureCollection","features":[
+             {"type":"Feature","properties":{"category":"乱堆","description":"堆放建筑垃圾"},"geometry":{"type":"Point","coordinates":[113.62,34.88]}},
+             {"type":"Feature","properties":{"category":"乱建","description":"违建"},"geometry":{"type":"Polygon","coordinates":[[[113.6,34.9],[113.7,35.0],[113.7,34.9],[113.6,35.0],[113.6,34.9]]]}},
+             {"type":"Feature","properties":{"category":"乱采","description":"采砂"},"geometry":{"type":"Point","coordinates":[460000,3850000]}},
+             {"type":"Feature","properties":{"description":"无类别"},"geometry":{"type":"Point","coordinates":[113.62,34.88]}},
+             {"type":"Feature","properties":{"category":"乱画","description":"x"},"geometry":{"type":"Point","coordinates":[113.62,34.88]}}
+            ]}
+            """, Encoding.UTF8);
+        await using var target = await db.CreateEmptyDatabaseAsync();
+
+        var (code, errors) = await CliRunner.RunAsync(target.ConnectionString, "import", path, "--layer", "sites");
+        Assert.Equal(1, code);
+        Assert.Contains("feature 2: geometry: invalid geometry: Self-intersection", errors);
+        Assert.Contains("feature 3: geometry: outside the Zhengzhou extent", errors);
+        Assert.Contains("feature 4: category: required attribute is missing", errors);
+        Assert.Contains("feature 5: category: '乱画' is not one of occupation, mining, dumping, building", errors);
+        Assert.DoesNotContain("feature 1:", errors);
+        Assert.Contains("nothing was written", errors);
+        Assert.Equal(0L, await CountAsync(target, "sites"));
+
+        var (skipCode, skipErrors) = await CliRunner.RunAsync(target.ConnectionString, "import", path, "--layer", "sites", "--skip-invalid");
+        Assert.True(skipCode == 0, skipErrors);
+        Assert.Equal(1L, await CountAsync(target, "sites"));
+    }
+
+    [Fact]
+    public async Task A_reference_the_database_cannot_resolve_is_reported_and_nothing_is_written()
+    {
+        var path = Path.Combine(_folder, "units.csv");
+        await File.WriteAllTextAsync(path, "lon,lat,name,segment_code\n113.70,34.72,航海东路2号便利店,R-航海东路-001\n113.71,34.72,不存在路1号,R-NOPE-001\n", Encoding.UTF8);
+        await using var target = await db.CreateEmptyDatabaseAsync();
+        await using (var seed = target.CreateCommand("INSERT INTO road_segments (code, road_name, seq, geom) VALUES ('R-航海东路-001', '航海东路', 1, ST_GeomFromText('LINESTRING(113.69 34.7225, 113.72 34.7225)', 4490))"))
+        {
+            await seed.ExecuteNonQueryAsync();
+        }
+
+        var (code, errors) = await CliRunner.RunAsync(target.ConnectionString, "import", path, "--layer", "duty_units");
+        Assert.Equal(1, code);
+        Assert.Contains("feature 2: segment_code: road segment 'R-NOPE-001' does not exist", errors);
+        Assert.Equal(0L, await CountAsync(target, "duty_units"));
+    }
+
+    [Fact]
+    public async Task Gcj02_coordinates_are_converted_on_import()
+    {
+        var (gx, gy) = Gcj02.FromWgs84(113.6253, 34.7466);
+        var path = Path.Combine(_folder, "gcj.csv");
+        await File.WriteAllTextAsync(path, FormattableString.Invariant($"lng,lat,category,text\n{gx:R},{gy:R},道路设施,路灯不亮\n"), Encoding.UTF8);
+        await using var target = await db.CreateEmptyDatabaseAsync();
+
+        var (code, errors) = await CliRunner.RunAsync(target.ConnectionString, "import", path, "--layer", "reports", "--crs", "GCJ02");
+        Assert.True(code == 0, errors);
+        await using var cmd = target.CreateCommand("SELECT geom FROM reports");
+        var stored = (Point)(await cmd.ExecuteScalarAsync())!;
+        Assert.Equal(113.6253, stored.X, 1e-8);
+        Assert.Equal(34.7466, stored.Y, 1e-8);
+        Assert.Equal(4490, stored.SRID);
+    }
+
+    [Theory]
+    [InlineData(new[] { "import", "x.geojson", "--layer", "sites", "--crs", "EPSG:9999" }, "--crs: unsupported CRS 'EPSG:9999'")]
+    [InlineData(new[] { "import", "x.geojson", "--layer", "roads" }, "--layer: unknown layer 'roads'")]
+    [InlineData(new[] { "import", "/no/such/file.geojson", "--layer", "sites" }, "No such file")]
+    [InlineData(new[] { "import", "x.kml", "--layer", "sites" }, "Unsupported file type '.kml'")]
+    [InlineData(new[] { "export", "--layer", "sites", "-o", "x.kml" }, "--output: Unsupported file type")]
+    public async Task Bad_arguments_name_the_argument_at_fault(string[] args, string message)
+    {
+        var (code, errors) = await CliRunner.RunAsync(db.ConnectionString, args);
+        Assert.Equal(1, code);
+        Assert.Contains(message, errors);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource ds, string table)
+    {
+        await using var cmd = ds.CreateCommand($"SELECT count(*) FROM {table}");
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
