@@ -24,9 +24,14 @@ public sealed class EmbeddedCluster
     /// <param name="throwaway">A test cluster: no fsync, since it is deleted afterwards.</param>
     public EmbeddedCluster(string folder, bool throwaway = false)
     {
-        _folder = Path.GetFullPath(folder);
+        _folder = ReachableFolder(Path.GetFullPath(folder));
         _throwaway = throwaway;
     }
+
+    /// <summary>The folder the cluster really lives in. As root the server runs as <c>postgres</c>, which
+    /// cannot enter a clone under a private folder such as /root; the cluster then lives under
+    /// /var/lib/postgresql/geogrid/ instead, in a folder named after the requested one.</summary>
+    public string Folder => _folder;
 
     public string DataDirectory => Path.Combine(_folder, "data");
 
@@ -172,6 +177,28 @@ public sealed class EmbeddedCluster
             await using var create = new NpgsqlCommand($"CREATE DATABASE {Database} TEMPLATE template0 ENCODING 'UTF8'", connection);
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static string ReachableFolder(string folder)
+    {
+        if (!IsRoot)
+        {
+            return folder;
+        }
+
+        var existing = new DirectoryInfo(folder);
+        while (existing is not null && !existing.Exists)
+        {
+            existing = existing.Parent;
+        }
+
+        if (existing is null || RunProcess("runuser", ["-u", "postgres", "--", "test", "-x", existing.FullName]).ExitCode == 0)
+        {
+            return folder;
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(folder)))[..16].ToLowerInvariant();
+        return Path.Combine("/var/lib/postgresql/geogrid", hash);
     }
 
     private static bool IsRoot => !OperatingSystem.IsWindows() && Environment.UserName == "root";
