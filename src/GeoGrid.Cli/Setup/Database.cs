@@ -13,7 +13,7 @@ public static class Database
 {
     public static async Task<NpgsqlDataSource> OpenAsync(Workspace workspace, int? clusterPort, CancellationToken cancellationToken)
     {
-        var connectionString = await Step("database", workspace.ExternalConnectionString is null ? $"embedded PostGIS cluster in {workspace.Home}/pg" : "GEOGRID_DB",
+        var connectionString = await Step("database", workspace.ExternalConnectionString is null ? $"embedded PostGIS cluster in {workspace.Cluster.Folder}" : "GEOGRID_DB",
             () => workspace.ConnectAsync(clusterPort, cancellationToken)).ConfigureAwait(false);
         var dataSource = GeoGridDataSource.Create(connectionString);
         var applied = await Migrator.MigrateAsync(dataSource, cancellationToken).ConfigureAwait(false);

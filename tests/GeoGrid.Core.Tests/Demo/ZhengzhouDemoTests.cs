@@ -40,7 +40,7 @@ public sealed class ZhengzhouDemoTests(DemoFixture demo, ITestOutputHelper outpu
         Assert.All(districts, d => Assert.True(d.Geometry.IsValid, $"{d.Name}: {new NetTopologySuite.Operation.Valid.IsValidOp(d.Geometry).ValidationError}"));
         Assert.Null(CoverageValidatorResult(districts.Select(d => d.Geometry).ToArray()));
         var km2 = districts.ToDictionary(d => d.Name, d => Geodesic.AreaSquareMetres(d.Geometry) / 1e6);
-        output.WriteLine(string.Join(", ", km2.Select(kv => $"{kv.Key} {kv.Value:F1}")));
+        output.WriteLine(string.Join(", ", km2.Select(kv => $"{kv.Key} {kv.Value:F1}")) + $"; total {km2.Values.Sum():F1}");
         Assert.InRange(km2["荥阳市"], 943 * 0.98, 943 * 1.02);
         Assert.InRange(km2["惠济区"], 223 * 0.98, 223 * 1.02);
         Assert.InRange(km2.Values.Sum(), 7570 * 0.99, 7570 * 1.01);
