@@ -1,3 +1,4 @@
+using GeoGrid.Server.Features;
 using GeoGrid.Server.Health;
 using GeoGrid.Server.Landing;
 using GeoGrid.Storage;
@@ -36,6 +37,7 @@ public static class GeoGridApp
         app.UseStatusCodePages();
         app.MapHealthApi();
         app.MapLandingApi();
+        app.MapFeaturesApi();
         return app;
     }
 }

@@ -1,0 +1,110 @@
+using System.Globalization;
+using GeoGrid.Core.Crs;
+using GeoGrid.Storage.Collections;
+using Microsoft.AspNetCore.Http;
+using NetTopologySuite.Geometries;
+
+namespace GeoGrid.Server.Features;
+
+/// <summary>
+/// Parses the query string of an items request into an <see cref="ItemsRequest"/>, or names the
+/// parameter at fault. Handlers never see SQL; <see cref="ItemsQuery"/> never sees request text.
+/// </summary>
+public static class ItemsParameters
+{
+    public const int DefaultLimit = 10;
+    public const int MaxLimit = 10_000;
+    public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+
+    public static IReadOnlyList<string> SupportedCrs { get; } =
+        [Crs84, "http://www.opengis.net/def/crs/EPSG/0/4326", "http://www.opengis.net/def/crs/EPSG/0/4490", "http://www.opengis.net/def/crs/EPSG/0/4547", "http://www.opengis.net/def/crs/EPSG/0/3857"];
+
+    public static ItemsRequest Parse(Collection collection, IQueryCollection query, string? featureId = null)
+    {
+        var limit = Int(query, "limit", DefaultLimit, 1, MaxLimit);
+        var offset = Int(query, "offset", 0, 0, int.MaxValue);
+        var (outputSrid, latFirst) = CrsParam(query, "crs");
+        var (bboxSrid, bboxLatFirst) = CrsParam(query, "bbox-crs");
+        Envelope? bbox = null;
+        if (query["bbox"].ToString() is { Length: > 0 } text)
+        {
+            var parts = text.Split(',');
+            var values = parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray();
+            if (values.Length != 4 || values.Any(double.IsNaN))
+            {
+                throw new ParameterException("bbox", "bbox takes four numbers: minx,miny,maxx,maxy");
+            }
+
+            var (x1, y1, x2, y2) = bboxLatFirst ? (values[1], values[0], values[3], values[2]) : (values[0], values[1], values[2], values[3]);
+            if (x1 > x2 || y1 > y2)
+            {
+                throw new ParameterException("bbox", "bbox minimum is larger than its maximum");
+            }
+
+            bbox = new Envelope(x1, x2, y1, y2);
+        }
+
+        var (from, to) = DateTimeParam(query["datetime"].ToString());
+        if ((from is not null || to is not null) && collection.Temporal is null)
+        {
+            throw new ParameterException("datetime", $"collection {collection.Id} has no time");
+        }
+
+        return new ItemsRequest(collection, bbox, bboxSrid, outputSrid, latFirst, limit, offset, from, to, featureId);
+    }
+
+    /// <summary>The SRID a crs parameter names, and whether its axis order puts latitude first
+    /// (EPSG:4326 and 4490 by their EPSG URI do; CRS84 does not).</summary>
+    public static (int Srid, bool LatitudeFirst) CrsParam(IQueryCollection query, string name)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0 || text == Crs84)
+        {
+            return (4326, false);
+        }
+
+        if (!CrsNames.TryParse(text, out var crs) || crs == Crs.Gcj02)
+        {
+            throw new ParameterException(name, $"unsupported CRS '{text}'; use one of {string.Join(", ", SupportedCrs)}");
+        }
+
+        return ((int)crs.Value, CrsNames.IsGeographic(crs.Value));
+    }
+
+    public static string CrsUri(int srid, bool latitudeFirst) => !latitudeFirst && srid == 4326 ? Crs84 : $"http://www.opengis.net/def/crs/EPSG/0/{srid}";
+
+    private static int Int(IQueryCollection query, string name, int fallback, int min, int max)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new ParameterException(name, $"{name} must be a whole number from {min} to {max}");
+        }
+
+        return value;
+    }
+
+    private static (DateTimeOffset? From, DateTimeOffset? To) DateTimeParam(string text)
+    {
+        if (text.Length == 0)
+        {
+            return (null, null);
+        }
+
+        var parts = text.Split('/');
+        if (parts.Length > 2)
+        {
+            throw new ParameterException("datetime", "datetime is an instant or an interval start/end");
+        }
+
+        DateTimeOffset? Parse(string p) => p is "" or ".." ? null
+            : DateTimeOffset.TryParse(p, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
+            : throw new ParameterException("datetime", $"'{p}' is not an RFC 3339 date-time");
+        return parts.Length == 1 ? (Parse(parts[0]), Parse(parts[0])) : (Parse(parts[0]), Parse(parts[1]));
+    }
+}

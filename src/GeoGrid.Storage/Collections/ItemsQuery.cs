@@ -1,0 +1,79 @@
+namespace GeoGrid.Storage.Collections;
+
+/// <summary>
+/// Turns an <see cref="ItemsRequest"/> into SQL text plus parameters: identifiers come from the catalog
+/// through <see cref="SqlText"/>, every request value is a parameter. Pure, so it is tested without a
+/// database. Each selected row is one GeoJSON Feature as text, built by PostGIS.
+/// </summary>
+public static class ItemsQuery
+{
+    public static (string Sql, IReadOnlyList<object> Args) Items(ItemsRequest r)
+    {
+        var (where, args) = Conditions(r);
+        var c = r.Collection;
+        args.Add(r.OutputSrid);
+        var geometry = $"ST_Transform(t.geom, ${args.Count})";
+        if (r.LatitudeFirst)
+        {
+            geometry = $"ST_FlipCoordinates({geometry})";
+        }
+
+        var properties = string.Join(", ", c.Properties.Select(p => $"{SqlText.Literal(p.Name)}, {p.Expression}"));
+        var sql = $"SELECT json_build_object('type', 'Feature', 'id', t.{SqlText.Identifier(c.IdColumn)}, 'geometry', ST_AsGeoJSON({geometry}, 9)::json, 'properties', json_build_object({properties}))::text"
+            + $" FROM {SqlText.Identifier(c.Table)} t{where} ORDER BY t.{SqlText.Identifier(c.IdColumn)}";
+        args.Add(r.Limit);
+        sql += $" LIMIT ${args.Count}";
+        args.Add(r.Offset);
+        sql += $" OFFSET ${args.Count}";
+        return (sql, args);
+    }
+
+    public static (string Sql, IReadOnlyList<object> Args) Count(ItemsRequest r)
+    {
+        var (where, args) = Conditions(r);
+        return ($"SELECT count(*) FROM {SqlText.Identifier(r.Collection.Table)} t{where}", args);
+    }
+
+    public static string Extent(Collection c) =>
+        $"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(t.geom) AS e FROM {SqlText.Identifier(c.Table)} t{(c.Where is null ? string.Empty : " WHERE " + c.Where)}) x";
+
+    private static (string Where, List<object> Args) Conditions(ItemsRequest r)
+    {
+        var conditions = new List<string>();
+        var args = new List<object>();
+        if (r.Collection.Where is { } fixedCondition)
+        {
+            conditions.Add(fixedCondition);
+        }
+
+        if (r.FeatureId is { } id)
+        {
+            args.Add(id);
+            conditions.Add($"t.{SqlText.Identifier(r.Collection.IdColumn)}::text = ${args.Count}");
+        }
+
+        if (r.Bbox is { } b)
+        {
+            args.AddRange([b.MinX, b.MinY, b.MaxX, b.MaxY, r.BboxSrid]);
+            var n = args.Count;
+            conditions.Add($"t.geom && ST_Transform(ST_MakeEnvelope(${n - 4}, ${n - 3}, ${n - 2}, ${n - 1}, ${n}), 4490)");
+        }
+
+        if (r.Collection.Temporal is { } temporal)
+        {
+            if (r.From is { } from)
+            {
+                args.Add(from);
+                conditions.Add($"{temporal} >= ${args.Count}");
+            }
+
+            if (r.To is { } to)
+            {
+                args.Add(to);
+                conditions.Add($"{temporal} <= ${args.Count}");
+            }
+        }
+
+        return (conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions), args);
+    }
+}

@@ -1,0 +1,20 @@
+using NetTopologySuite.Geometries;
+
+namespace GeoGrid.Storage.Collections;
+
+/// <summary>
+/// A parsed, validated items request of OGC API – Features. Coordinates of <see cref="Bbox"/> are in
+/// <see cref="BboxSrid"/>, x = longitude/easting; output geometries are in <see cref="OutputSrid"/>,
+/// with latitude first when <see cref="LatitudeFirst"/> (EPSG:4326/4490 by URI, per Part 2).
+/// </summary>
+public sealed record ItemsRequest(
+    Collection Collection,
+    Envelope? Bbox = null,
+    int BboxSrid = 4326,
+    int OutputSrid = 4326,
+    bool LatitudeFirst = false,
+    int Limit = 10,
+    int Offset = 0,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? FeatureId = null);
