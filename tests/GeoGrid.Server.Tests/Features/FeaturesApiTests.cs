@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.Json;
+using GeoGrid.Storage.Collections;
+using GeoGrid.Testing;
+
+namespace GeoGrid.Server.Tests.Features;
+
+[Collection(PostGisCollection.Name)]
+public sealed class FeaturesApiTests(PostGisFixture db) : IDisposable
+{
+    private readonly GeoGridFactory _factory = new(db);
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        var response = await _factory.CreateClient().GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task Every_catalog_collection_is_listed_with_its_extent()
+    {
+        var root = await GetJsonAsync("/ogc/collections");
+        var ids = root.GetProperty("collections").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+        Assert.Equal(CollectionCatalog.All.Select(c => c.Id), ids);
+        var districts = root.GetProperty("collections").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "districts");
+        var bbox = districts.GetProperty("extent").GetProperty("spatial").GetProperty("bbox")[0].EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.InRange(bbox[0], 112.6, 112.8);
+        Assert.InRange(bbox[3], 34.9, 35.1);
+    }
+
+    [Fact]
+    public async Task Paging_walks_every_feature_exactly_once_with_exact_counts()
+    {
+        var matched = await db.ScalarAsync<long>("SELECT count(*) FROM sites");
+        var seen = new List<string>();
+        string? next = "/ogc/collections/sites/items?limit=37";
+        while (next is not null)
+        {
+            var page = await GetJsonAsync(next);
+            Assert.Equal(matched, page.GetProperty("numberMatched").GetInt64());
+            var features = page.GetProperty("features").EnumerateArray().ToList();
+            Assert.Equal(features.Count, page.GetProperty("numberReturned").GetInt32());
+            seen.AddRange(features.Select(f => f.GetProperty("id").GetString()!));
+            next = page.GetProperty("links").EnumerateArray().Where(l => l.GetProperty("rel").GetString() == "next")
+                .Select(l => new Uri(l.GetProperty("href").GetString()!).PathAndQuery).FirstOrDefault();
+        }
+
+        Assert.Equal(matched, seen.Count);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Bbox_selects_what_postgis_selects()
+    {
+        var page = await GetJsonAsync("/ogc/collections/reports/items?bbox=113.60,34.70,113.70,34.80&limit=10000");
+        var expected = await db.ScalarAsync<long>("SELECT count(*) FROM reports WHERE geom && ST_MakeEnvelope(113.60, 34.70, 113.70, 34.80, 4490)");
+        Assert.True(expected > 0);
+        Assert.Equal(expected, page.GetProperty("numberMatched").GetInt64());
+        Assert.Equal(expected, page.GetProperty("numberReturned").GetInt64());
+    }
+
+    [Fact]
+    public async Task Crs_4547_returns_gauss_kruger_metres_and_says_so()
+    {
+        var response = await _factory.CreateClient().GetAsync("/ogc/collections/sites/items/SL-0001?crs=http://www.opengis.net/def/crs/EPSG/0/4547");
+        Assert.Equal("<http://www.opengis.net/def/crs/EPSG/0/4547>", response.Headers.GetValues("Content-Crs").Single());
+        var feature = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var x = await db.ScalarAsync<double>("SELECT ST_X(ST_Transform(ST_PointOnSurface(geom), 4547)) FROM sites WHERE code = 'SL-0001'");
+        Assert.Equal("SL-0001", feature.GetProperty("id").GetString());
+        Assert.InRange(x, 380_000, 520_000);
+    }
+
+    [Fact]
+    public async Task Epsg_4326_by_uri_puts_latitude_first_and_crs84_longitude_first()
+    {
+        var crs84 = await GetJsonAsync("/ogc/collections/duty-units/items?limit=1");
+        var epsg = await GetJsonAsync("/ogc/collections/duty-units/items?limit=1&crs=http://www.opengis.net/def/crs/EPSG/0/4326");
+        var a = crs84.GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates");
+        var b = epsg.GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates");
+        Assert.InRange(a[0].GetDouble(), 112, 115);
+        Assert.Equal(a[0].GetDouble(), b[1].GetDouble(), 1e-9);
+        Assert.Equal(a[1].GetDouble(), b[0].GetDouble(), 1e-9);
+    }
+
+    [Theory]
+    [InlineData("/ogc/collections/sites/items?limit=0", "limit")]
+    [InlineData("/ogc/collections/sites/items?bbox=1,2,3", "bbox")]
+    [InlineData("/ogc/collections/sites/items?crs=EPSG:2000", "crs")]
+    [InlineData("/ogc/collections/districts/items?datetime=2025-01-01T00:00:00Z", "datetime")]
+    [InlineData("/ogc/collections/sites/items?datetime=yesterday", "datetime")]
+    public async Task Bad_parameters_get_a_problem_naming_the_parameter(string path, string parameter)
+    {
+        var response = await _factory.CreateClient().GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_collections_and_features_are_404_problems()
+    {
+        var client = _factory.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/ogc/collections/nope/items")).StatusCode);
+        var missing = await client.GetAsync("/ogc/collections/sites/items/SL-9999");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+
+    public void Dispose() => _factory.Dispose();
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GeoGrid.Server.Hosting;
+using GeoGrid.Storage.Cluster;
+using GeoGrid.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace GeoGrid.Server.Tests.Interop;
+
+/// <summary>GDAL's OGC API – Features driver, a real client, reads collections over a real socket.</summary>
+[Collection(PostGisCollection.Name)]
+public sealed class GdalOapifTests(PostGisFixture db) : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private string _url = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _url = $"http://127.0.0.1:{EmbeddedCluster.FreePort()}";
+        _app = GeoGridApp.Build(["--urls", _url], b => b.Configuration[GeoGridApp.ConnectionStringKey] = db.ConnectionString);
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("sites", "SELECT code FROM sites")]
+    [InlineData("road-segments", "SELECT code FROM road_segments")]
+    [InlineData("grids-2", "SELECT code FROM grids WHERE level = 2")]
+    public async Task Ogr2ogr_reads_every_feature_postgis_holds(string collection, string sql)
+    {
+        var json = await RunAsync("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", $"OAPIF:{_url}/ogc", collection);
+        var codes = JsonDocument.Parse(json).RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties").GetProperty("code").GetString()!).Order(StringComparer.Ordinal).ToList();
+
+        var expected = new List<string>();
+        await using (var cmd = db.DataSource.CreateCommand(sql))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                expected.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), codes);
+    }
+
+    private static async Task<string> RunAsync(string tool, params string[] args)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start (is gdal-bin installed? ./geogrid test installs it)");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{tool} failed: {await stderr}");
+        return await stdout;
+    }
+}
