@@ -1,6 +1,7 @@
 using GeoGrid.Server.Features;
 using GeoGrid.Server.Health;
 using GeoGrid.Server.Landing;
+using GeoGrid.Server.Tiles;
 using GeoGrid.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,7 @@ public static class GeoGridApp
         app.MapHealthApi();
         app.MapLandingApi();
         app.MapFeaturesApi();
+        app.MapTilesApi();
         return app;
     }
 }

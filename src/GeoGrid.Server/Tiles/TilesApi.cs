@@ -1,0 +1,109 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using GeoGrid.Storage.Tiles;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace GeoGrid.Server.Tiles;
+
+/// <summary>
+/// Vector tiles: the list of tilesets at <c>/tiles</c>, TileJSON 3.0.0 at <c>/tiles/{tileset}.json</c>
+/// and MVT at <c>/tiles/{tileset}/{z}/{x}/{y}.mvt</c>, rendered by PostGIS with SQL built once per
+/// tileset. Tiles carry an ETag of their content and answer 304 when it still matches.
+/// </summary>
+public static class TilesApi
+{
+    private const string MvtType = "application/vnd.mapbox-vector-tile";
+
+    private static readonly FrozenDictionary<string, string> s_sql =
+        TileCatalog.Tilesets.ToFrozenDictionary(t => t, t => TileQuery.Build(TileCatalog.Find(t)!));
+
+    public static IEndpointRouteBuilder MapTilesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/tiles", List);
+        app.MapGet("/tiles/{tileset}.json", TileJson);
+        app.MapGet("/tiles/{tileset}/{z:int}/{x:int}/{y:int}.mvt", TileAsync);
+        return app;
+    }
+
+    public static Ok<object> List(HttpRequest request) => TypedResults.Ok<object>(new
+    {
+        tilesets = TileCatalog.Tilesets.Select(t => new
+        {
+            id = t,
+            title = t == TileCatalog.Composite ? "全部图层 all layers" : TileCatalog.Find(t)![0].Collection.Title,
+            tilejson = $"{request.Scheme}://{request.Host}/tiles/{t}.json",
+        }),
+    });
+
+    public static Results<Ok<object>, ProblemHttpResult> TileJson(string tileset, HttpRequest request)
+    {
+        if (TileCatalog.Find(tileset) is not { } layers)
+        {
+            return NoSuchTileset(tileset);
+        }
+
+        return TypedResults.Ok<object>(new Dictionary<string, object>
+        {
+            ["tilejson"] = "3.0.0",
+            ["name"] = tileset,
+            ["description"] = tileset == TileCatalog.Composite ? "GeoGrid: all layers" : layers[0].Collection.Description,
+            ["scheme"] = "xyz",
+            ["tiles"] = new[] { $"{request.Scheme}://{request.Host}/tiles/{tileset}/{{z}}/{{x}}/{{y}}.mvt" },
+            ["minzoom"] = layers.Min(l => l.MinZoom),
+            ["maxzoom"] = TileCatalog.MaxZoom,
+            // Zhengzhou, and its centre at a zoom that shows the city.
+            ["bounds"] = new[] { 112.7, 34.25, 114.25, 35.0 },
+            ["center"] = new[] { 113.65, 34.76, 9 },
+            ["vector_layers"] = layers.Select(l => new
+            {
+                id = l.Id,
+                description = l.Collection.Title,
+                minzoom = l.MinZoom,
+                maxzoom = l.MaxZoom,
+                fields = l.Collection.Properties.Where(p => l.Properties.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Type == "string" ? "String" : "Number"),
+            }),
+        });
+    }
+
+    public static async Task TileAsync(string tileset, int z, int x, int y, HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        if (!s_sql.TryGetValue(tileset, out var sql))
+        {
+            await NoSuchTileset(tileset).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (z is < 0 or > TileCatalog.MaxZoom || x < 0 || y < 0 || x >= 1 << z || y >= 1 << z)
+        {
+            var parameter = z is < 0 or > TileCatalog.MaxZoom ? "z" : x < 0 || x >= 1 << z ? "x" : "y";
+            await TypedResults.Problem($"no tile {z}/{x}/{y}: z runs from 0 to {TileCatalog.MaxZoom}, x and y from 0 to 2^z - 1", statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["parameter"] = parameter }).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = z });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = x });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = y });
+        var tile = (byte[])(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        var etag = $"\"{Convert.ToHexString(SHA256.HashData(tile).AsSpan(0, 12))}\"";
+        var response = context.Response;
+        response.Headers.ETag = etag;
+        response.Headers.CacheControl = "no-cache";
+        if (context.Request.Headers.IfNoneMatch == etag)
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.ContentType = MvtType;
+        await response.Body.WriteAsync(tile, ct).ConfigureAwait(false);
+    }
+
+    private static ProblemHttpResult NoSuchTileset(string tileset) =>
+        TypedResults.Problem($"no tileset '{tileset}'; see /tiles", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,39 @@
+using GeoGrid.Storage.Collections;
+
+namespace GeoGrid.Storage.Tiles;
+
+/// <summary>
+/// The vector tilesets: one per layer, and <c>geogrid</c>, the composite of all. Zoom ranges are chosen
+/// per layer so that a tile stays small without dropping features: 三级 grids from z11 (a z11 tile is
+/// ~20 km wide and holds at most a few hundred), duty units and reports from z12.
+/// </summary>
+public static class TileCatalog
+{
+    public const string Composite = "geogrid";
+    public const int MaxZoom = 18;
+
+    private static TileLayer L(string id, int minZoom, string idExpression, params string[] properties) =>
+        new(CollectionCatalog.Find(id) ?? throw new InvalidOperationException(id), minZoom, MaxZoom, idExpression, properties);
+
+    public static IReadOnlyList<TileLayer> Layers { get; } =
+    [
+        L("floodplain-zones", 6, "t.id", "kind", "name"),
+        L("rivers", 4, "t.id", "name"),
+        L("districts", 0, "t.code::bigint", "code", "name"),
+        L("towns", 8, "t.code::bigint", "code", "name"),
+        L("villages", 10, "t.code::bigint", "code", "name"),
+        L("grids-1", 8, "t.id", "code", "name", "households"),
+        L("grids-2", 10, "t.id", "code", "name", "households", "head"),
+        L("grids-3", 11, "t.id", "code", "name", "households", "workers"),
+        L("road-segments", 10, "t.id", "code", "road_name", "chief", "chief_level"),
+        L("duty-units", 12, "t.id", "code", "name", "kind"),
+        L("sites", 8, "t.id", "code", "category", "status", "description"),
+        L("reports", 12, "t.id", "code", "category", "status", "text"),
+    ];
+
+    public static IReadOnlyList<string> Tilesets { get; } = [Composite, .. Layers.Select(l => l.Id)];
+
+    /// <summary>The layers of a tileset, or null when there is no such tileset.</summary>
+    public static IReadOnlyList<TileLayer>? Find(string tileset) =>
+        tileset == Composite ? Layers : Layers.Where(l => l.Id == tileset).ToList() is { Count: 1 } one ? one : null;
+}
