@@ -1,7 +1,9 @@
 using GeoGrid.Server.Features;
 using GeoGrid.Server.Health;
 using GeoGrid.Server.Landing;
+using GeoGrid.Server.Styles;
 using GeoGrid.Server.Tiles;
+using GeoGrid.Server.Viewer;
 using GeoGrid.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +42,8 @@ public static class GeoGridApp
         app.MapLandingApi();
         app.MapFeaturesApi();
         app.MapTilesApi();
+        app.MapStylesApi();
+        app.UseViewerFiles();
         return app;
     }
 }

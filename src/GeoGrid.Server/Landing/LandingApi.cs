@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using GeoGrid.Storage.Catalog;
+using GeoGrid.Storage.Tiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,10 +30,12 @@ public static class LandingApi
 
     private static string Html(IReadOnlyList<LayerCount> layers)
     {
+        var mapped = TileCatalog.Layers.Select(l => l.Id).ToHashSet();
         var rows = new StringBuilder();
         foreach (var l in layers)
         {
-            rows.Append("<tr><td>").Append(WebUtility.HtmlEncode(l.Title)).Append("</td><td><code>").Append(WebUtility.HtmlEncode(l.Id))
+            var toggle = mapped.Contains(l.Id) ? $"<input type=\"checkbox\" checked data-layer=\"{WebUtility.HtmlEncode(l.Id)}\" aria-label=\"{WebUtility.HtmlEncode(l.Title)}\">" : string.Empty;
+            rows.Append("<tr><td>").Append(toggle).Append("</td><td>").Append(WebUtility.HtmlEncode(l.Title)).Append("</td><td><code>").Append(WebUtility.HtmlEncode(l.Id))
                 .Append("</code></td><td class=\"n\">").Append(l.Features.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).Append("</td></tr>\n");
         }
 
@@ -40,14 +43,20 @@ public static class LandingApi
             <!doctype html>
             <html lang="zh-CN">
             <head><meta charset="utf-8"><title>GeoGrid 郑州网格化治理</title>
-            <style>body{font-family:"Noto Sans CJK SC",sans-serif;margin:2rem;max-width:52rem}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:left}.n{text-align:right}</style></head>
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <link rel="stylesheet" href="/viewer/maplibre-gl/maplibre-gl.css">
+            <link rel="stylesheet" href="/viewer/app.css"></head>
             <body>
+            <div id="side">
             <h1>GeoGrid · 郑州网格化治理</h1>
-            <p>网格、路长制与黄河滩区“四乱”的空间服务。Grids, road chiefs and Yellow River floodplain sites of Zhengzhou.</p>
+            <p>网格、路长制与黄河滩区“四乱”的空间服务。</p>
             <h2>图层 Layers</h2>
-            <table id="layers"><thead><tr><th>图层</th><th>id</th><th class="n">要素数</th></tr></thead><tbody>
+            <table id="layers"><thead><tr><th></th><th>图层</th><th>id</th><th class="n">要素数</th></tr></thead><tbody>
             {{rows}}</tbody></table>
-            <p><a href="/health">/health</a> · <a href="/api/layers">/api/layers</a> · <a href="/?f=json">JSON</a></p>
+            <p><a href="/ogc">OGC API</a> · <a href="/tiles">/tiles</a> · <a href="/styles/geogrid.json">style</a> · <a href="/health">/health</a> · <a href="/?f=json">JSON</a></p>
+            </div>
+            <div id="map"></div>
+            <script type="module" src="/viewer/app.js"></script>
             </body></html>
             """;
     }

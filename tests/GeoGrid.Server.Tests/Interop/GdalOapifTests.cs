@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using GeoGrid.Server.Hosting;
 using GeoGrid.Storage.Cluster;
@@ -35,7 +34,7 @@ public sealed class GdalOapifTests(PostGisFixture db) : IAsyncLifetime
     [InlineData("grids-2", "SELECT code FROM grids WHERE level = 2")]
     public async Task Ogr2ogr_reads_every_feature_postgis_holds(string collection, string sql)
     {
-        var json = await RunAsync("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", $"OAPIF:{_url}/ogc", collection);
+        var json = await ExternalTool.RunAsync("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", $"OAPIF:{_url}/ogc", collection);
         var codes = JsonDocument.Parse(json).RootElement.GetProperty("features").EnumerateArray()
             .Select(f => f.GetProperty("properties").GetProperty("code").GetString()!).Order(StringComparer.Ordinal).ToList();
 
@@ -50,21 +49,5 @@ public sealed class GdalOapifTests(PostGisFixture db) : IAsyncLifetime
         }
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), codes);
-    }
-
-    private static async Task<string> RunAsync(string tool, params string[] args)
-    {
-        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start (is gdal-bin installed? ./geogrid test installs it)");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {await stderr}");
-        return await stdout;
     }
 }

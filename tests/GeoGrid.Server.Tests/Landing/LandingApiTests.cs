@@ -39,6 +39,8 @@ public sealed class LandingApiTests(PostGisFixture db) : IDisposable
         var layers = await client.GetFromJsonAsync<List<LayerCount>>(path) ?? [];
         Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM reports"), layers.Single(l => l.Id == "reports").Features);
         Assert.Equal(12, layers.Single(l => l.Id == "districts").Features);
+        Assert.Equal("districts", layers[0].Id);
+        Assert.Equal("reports", layers[^1].Id);
         Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM grids WHERE level = 3"), layers.Single(l => l.Id == "grids-3").Features);
     }
 

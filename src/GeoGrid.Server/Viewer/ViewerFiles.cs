@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+
+namespace GeoGrid.Server.Viewer;
+
+/// <summary>
+/// Serves the web viewer's own files (<c>src/viewer</c>) at <c>/viewer/</c> and MapLibre GL JS from the
+/// viewer's npm packages at <c>/viewer/maplibre-gl/</c>: no CDN, nothing fetched at run time.
+/// </summary>
+public static class ViewerFiles
+{
+    public const string PathKey = "GeoGrid:ViewerPath";
+
+    public static WebApplication UseViewerFiles(this WebApplication app)
+    {
+        var folder = app.Configuration[PathKey] ?? Find();
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return app;
+        }
+
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".mjs"] = "text/javascript";
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), RequestPath = "/viewer", ContentTypeProvider = types });
+        var maplibre = Path.Combine(folder, "node_modules", "maplibre-gl", "dist");
+        if (Directory.Exists(maplibre))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(maplibre), RequestPath = "/viewer/maplibre-gl", ContentTypeProvider = types });
+        }
+
+        return app;
+    }
+
+    /// <summary>src/viewer of the clone the server runs from.</summary>
+    private static string? Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "viewer");
+            if (File.Exists(Path.Combine(candidate, "app.js")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Diagnostics;
+
+namespace GeoGrid.Server.Tests.Interop;
+
+/// <summary>Runs a reference tool (GDAL, node) and returns its standard output; fails the test with its
+/// standard error when it exits non-zero.</summary>
+internal static class ExternalTool
+{
+    public static async Task<string> RunAsync(string tool, params string[] args)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start (./geogrid test installs the reference tools)");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', args)} failed: {await stderr}");
+        return await stdout;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GeoGrid.Server.Tests.Interop;
+using GeoGrid.Storage.Tiles;
+using GeoGrid.Testing;
+
+namespace GeoGrid.Server.Tests.Tiles;
+
+[Collection(PostGisCollection.Name)]
+public sealed partial class TilesApiTests(PostGisFixture db) : IDisposable
+{
+    private readonly GeoGridFactory _factory = new(db);
+    private readonly string _folder = Directory.CreateTempSubdirectory("geogrid-tiles-").FullName;
+
+    [Fact]
+    public async Task Every_tileset_has_tilejson_3_with_its_vector_layers()
+    {
+        var client = _factory.CreateClient();
+        foreach (var tileset in TileCatalog.Tilesets)
+        {
+            var json = JsonDocument.Parse(await client.GetStringAsync($"/tiles/{tileset}.json")).RootElement;
+            Assert.Equal("3.0.0", json.GetProperty("tilejson").GetString());
+            Assert.EndsWith($"/tiles/{tileset}/{{z}}/{{x}}/{{y}}.mvt", json.GetProperty("tiles")[0].GetString());
+            var layers = json.GetProperty("vector_layers").EnumerateArray().ToList();
+            Assert.Equal(TileCatalog.Find(tileset)!.Select(l => l.Id), layers.Select(l => l.GetProperty("id").GetString()));
+            Assert.All(layers, l => Assert.Equal(JsonValueKind.Object, l.GetProperty("fields").ValueKind));
+        }
+    }
+
+    // A z12 tile in 惠济区 by the river (grids, roads) and a z14 tile in 高村乡 (reports).
+    [Theory]
+    [InlineData(12, 3338, 1624, "grids-3", "grids WHERE level = 3")]
+    [InlineData(12, 3338, 1624, "road-segments", "road_segments WHERE true")]
+    [InlineData(14, 13342, 6497, "reports", "reports WHERE true")]
+    public async Task A_tile_holds_every_feature_postgis_finds_in_it_as_gdal_decodes_it(int z, int x, int y, string layer, string tableWhere)
+    {
+        var bytes = await _factory.CreateClient().GetByteArrayAsync($"/tiles/geogrid/{z}/{x}/{y}.mvt");
+        // GDAL's MVT driver georeferences a tile from a z/x/y path.
+        var path = Path.Combine(_folder, $"{z}", $"{x}", $"{y}.pbf");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, bytes);
+        var info = await ExternalTool.RunAsync("ogrinfo", "-ro", "-so", "-oo", "CLIP=NO", path, layer);
+        var decoded = long.Parse(FeatureCount().Match(info).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        var expected = await db.ScalarAsync<long>($"SELECT count(*) FROM {tableWhere} AND ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope($1, $2, $3, margin => {(double)TileQuery.Buffer / TileQuery.Extent}))", z, x, y);
+        Assert.True(expected > 0, "the tile should not be empty");
+        Assert.Equal(expected, decoded);
+    }
+
+    [Fact]
+    public async Task A_tile_answers_304_when_its_etag_still_matches()
+    {
+        var client = _factory.CreateClient();
+        var first = await client.GetAsync("/tiles/geogrid/10/834/406.mvt");
+        Assert.Equal("application/vnd.mapbox-vector-tile", first.Content.Headers.ContentType?.MediaType);
+        var etag = first.Headers.ETag!;
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/tiles/geogrid/10/834/406.mvt");
+        again.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag.Tag));
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/tiles/geogrid/19/0/0.mvt", "z")]
+    [InlineData("/tiles/geogrid/3/8/0.mvt", "x")]
+    [InlineData("/tiles/geogrid/3/0/8.mvt", "y")]
+    public async Task Tiles_outside_the_pyramid_get_a_problem_naming_the_coordinate(string path, string parameter)
+    {
+        var response = await _factory.CreateClient().GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(parameter, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_tilesets_are_404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _factory.CreateClient().GetAsync("/tiles/nope/1/0/0.mvt")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _factory.CreateClient().GetAsync("/tiles/nope.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_style_passes_the_maplibre_style_spec_validator()
+    {
+        var path = Path.Combine(_folder, "style.json");
+        await File.WriteAllTextAsync(path, await _factory.CreateClient().GetStringAsync("/styles/geogrid.json"));
+        var validator = Path.Combine(RepoPaths.Root, "src", "viewer", "node_modules", ".bin", "gl-style-validate");
+        Assert.True(File.Exists(validator), "npm packages of src/viewer missing: ./geogrid test installs them");
+        var output = await ExternalTool.RunAsync(validator, path);
+        Assert.Equal(string.Empty, output.Trim());
+    }
+
+    [GeneratedRegex(@"Feature Count: (\d+)")]
+    private static partial Regex FeatureCount();
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
