@@ -1,8 +1,5 @@
 using System.Text.Json;
-using GeoGrid.Server.Hosting;
-using GeoGrid.Storage.Cluster;
 using GeoGrid.Testing;
-using Microsoft.AspNetCore.Builder;
 
 namespace GeoGrid.Server.Tests.Interop;
 
@@ -10,23 +7,11 @@ namespace GeoGrid.Server.Tests.Interop;
 [Collection(PostGisCollection.Name)]
 public sealed class GdalOapifTests(PostGisFixture db) : IAsyncLifetime
 {
-    private WebApplication? _app;
-    private string _url = string.Empty;
+    private readonly LiveServer _server = new(db);
 
-    public async Task InitializeAsync()
-    {
-        _url = $"http://127.0.0.1:{EmbeddedCluster.FreePort()}";
-        _app = GeoGridApp.Build(["--urls", _url], b => b.Configuration[GeoGridApp.ConnectionStringKey] = db.ConnectionString);
-        await _app.StartAsync();
-    }
+    public Task InitializeAsync() => _server.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [InlineData("sites", "SELECT code FROM sites")]
@@ -34,7 +19,7 @@ public sealed class GdalOapifTests(PostGisFixture db) : IAsyncLifetime
     [InlineData("grids-2", "SELECT code FROM grids WHERE level = 2")]
     public async Task Ogr2ogr_reads_every_feature_postgis_holds(string collection, string sql)
     {
-        var json = await ExternalTool.RunAsync("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", $"OAPIF:{_url}/ogc", collection);
+        var json = await ExternalTool.RunAsync("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", $"OAPIF:{_server.Url}/ogc", collection);
         var codes = JsonDocument.Parse(json).RootElement.GetProperty("features").EnumerateArray()
             .Select(f => f.GetProperty("properties").GetProperty("code").GetString()!).Order(StringComparer.Ordinal).ToList();
 

@@ -1,0 +1,71 @@
+using GeoGrid.Testing;
+using Microsoft.Playwright;
+
+namespace GeoGrid.Server.Tests.Viewer;
+
+/// <summary>
+/// The map page in Debian's chromium, driven by Playwright (which is told where the browser is and
+/// downloads none): the demo layers render, the layer switcher hides a layer, a click shows the
+/// feature's attributes. A screenshot is saved under .geogrid/test-results/.
+/// </summary>
+[Collection(PostGisCollection.Name)]
+public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
+{
+    private readonly LiveServer _server = new(db);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        await _server.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            // No GPU here: WebGL runs on SwiftShader. No background traffic: there is no internet.
+            Args = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_map_renders_the_demo_layers_switches_them_and_shows_attributes_on_click()
+    {
+        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        // 高村乡 at z13: 三级 grids, reports and roads are all in view.
+        await page.GotoAsync($"{_server.Url}/#13/34.8466/113.1801");
+        await page.WaitForFunctionAsync("document.body.dataset.mapIdle === 'true'", null, new() { Timeout = 90_000 });
+
+        async Task<int> RenderedAsync(string layer) =>
+            await page.EvaluateAsync<int>($"window.geogridMap.queryRenderedFeatures().filter(f => f.sourceLayer === '{layer}').length");
+        foreach (var layer in new[] { "grids-3", "grids-2", "reports", "districts" })
+        {
+            Assert.True(await RenderedAsync(layer) > 0, $"{layer} is not rendered");
+        }
+
+        var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
+        Directory.CreateDirectory(screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "map-gaocun-z13.png") });
+
+        await page.Locator("input[data-layer='reports']").UncheckAsync();
+        await page.WaitForFunctionAsync("window.geogridMap.queryRenderedFeatures().every(f => f.sourceLayer !== 'reports')", null, new() { Timeout = 30_000 });
+
+        await page.Mouse.ClickAsync(900, 450);
+        var popup = page.Locator(".maplibregl-popup table.attributes");
+        await popup.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Contains("code", await popup.InnerTextAsync());
+        Assert.Empty(errors);
+    }
+}
