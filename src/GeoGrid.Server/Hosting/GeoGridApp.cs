@@ -1,9 +1,11 @@
 using GeoGrid.Server.Features;
 using GeoGrid.Server.Health;
 using GeoGrid.Server.Landing;
+using GeoGrid.Server.Raster;
 using GeoGrid.Server.Styles;
 using GeoGrid.Server.Tiles;
 using GeoGrid.Server.Viewer;
+using GeoGrid.Server.Wmts;
 using GeoGrid.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +44,8 @@ public static class GeoGridApp
         app.MapLandingApi();
         app.MapFeaturesApi();
         app.MapTilesApi();
+        app.MapRasterTilesApi();
+        app.MapWmtsApi();
         app.MapStylesApi();
         app.UseViewerFiles();
         return app;

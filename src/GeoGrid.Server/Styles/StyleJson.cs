@@ -20,59 +20,35 @@ public static class StyleJson
         {
             ["geogrid"] = new Dictionary<string, object> { ["type"] = "vector", ["url"] = $"{baseUrl}/tiles/geogrid.json" },
         },
-        ["layers"] = new object[]
+        ["layers"] = new object[] { new Dictionary<string, object> { ["id"] = "background", ["type"] = "background", ["paint"] = new Dictionary<string, object> { ["background-color"] = MapStyle.Background } } }
+            .Concat(MapStyle.Layers.Select(Layer)).ToArray(),
+    };
+
+    private static Dictionary<string, object> Layer(StyleLayer l)
+    {
+        var layer = new Dictionary<string, object> { ["id"] = l.Id, ["source"] = "geogrid", ["source-layer"] = l.SourceLayer };
+        var color = l.Color.ToExpression();
+        switch (l.Kind)
         {
-            new Dictionary<string, object> { ["id"] = "background", ["type"] = "background", ["paint"] = new Dictionary<string, object> { ["background-color"] = "#f4f1ea" } },
-            Fill("floodplain-zones", "floodplain-zones", new object[] { "match", new[] { "get", "kind" }, "nentan", "#9ecae1", "ertan", "#c6dbef", "#deebf7" }, 0.7),
-            Line("rivers", "rivers", "#3182bd", 3),
-            Fill("grids-3-fill", "grids-3", "#fdd0a2", 0.25),
-            Line("grids-3", "grids-3", "#e6550d", 0.5),
-            Line("grids-2", "grids-2", "#a63603", 1),
-            Line("grids-1", "grids-1", "#7f2704", 1.5),
-            Line("districts", "districts", "#54278f", 2.5),
-            Line("road-segments", "road-segments", new object[] { "case", new object[] { "has", "chief" }, "#31a354", "#de2d26" }, 3),
-            Circle("duty-units", "duty-units", "#756bb1", 3),
-            Circle("reports", "reports", new object[] { "match", new[] { "get", "status" }, "closed", "#969696", "#fd8d3c" }, 3),
-            Circle("sites", "sites", new object[] { "match", new[] { "get", "status" }, "accepted", "#74c476", "#cb181d" }, 5),
-            Label("district-labels", "districts", 14),
-            Label("town-labels", "towns", 12),
-        },
-    };
+            case StyleLayerKind.Fill:
+                layer["type"] = "fill";
+                layer["paint"] = new Dictionary<string, object> { ["fill-color"] = color, ["fill-opacity"] = l.Opacity };
+                break;
+            case StyleLayerKind.Line:
+                layer["type"] = "line";
+                layer["paint"] = new Dictionary<string, object> { ["line-color"] = color, ["line-width"] = l.Size };
+                break;
+            case StyleLayerKind.Circle:
+                layer["type"] = "circle";
+                layer["paint"] = new Dictionary<string, object> { ["circle-color"] = color, ["circle-radius"] = l.Size, ["circle-stroke-color"] = "#ffffff", ["circle-stroke-width"] = 1 };
+                break;
+            default:
+                layer["type"] = "symbol";
+                layer["layout"] = new Dictionary<string, object> { ["text-field"] = new[] { "get", "name" }, ["text-font"] = new[] { Font }, ["text-size"] = l.Size };
+                layer["paint"] = new Dictionary<string, object> { ["text-color"] = color, ["text-halo-color"] = "#ffffff", ["text-halo-width"] = 1.5 };
+                break;
+        }
 
-    private static Dictionary<string, object> Base(string id, string sourceLayer, string type) => new()
-    {
-        ["id"] = id,
-        ["type"] = type,
-        ["source"] = "geogrid",
-        ["source-layer"] = sourceLayer,
-    };
-
-    private static Dictionary<string, object> Fill(string id, string layer, object color, double opacity)
-    {
-        var l = Base(id, layer, "fill");
-        l["paint"] = new Dictionary<string, object> { ["fill-color"] = color, ["fill-opacity"] = opacity };
-        return l;
-    }
-
-    private static Dictionary<string, object> Line(string id, string layer, object color, double width)
-    {
-        var l = Base(id, layer, "line");
-        l["paint"] = new Dictionary<string, object> { ["line-color"] = color, ["line-width"] = width };
-        return l;
-    }
-
-    private static Dictionary<string, object> Circle(string id, string layer, object color, double radius)
-    {
-        var l = Base(id, layer, "circle");
-        l["paint"] = new Dictionary<string, object> { ["circle-color"] = color, ["circle-radius"] = radius, ["circle-stroke-color"] = "#ffffff", ["circle-stroke-width"] = 1 };
-        return l;
-    }
-
-    private static Dictionary<string, object> Label(string id, string layer, double size)
-    {
-        var l = Base(id, layer, "symbol");
-        l["layout"] = new Dictionary<string, object> { ["text-field"] = new[] { "get", "name" }, ["text-font"] = new[] { Font }, ["text-size"] = size };
-        l["paint"] = new Dictionary<string, object> { ["text-color"] = "#333333", ["text-halo-color"] = "#ffffff", ["text-halo-width"] = 1.5 };
-        return l;
+        return layer;
     }
 }

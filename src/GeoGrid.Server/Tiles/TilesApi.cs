@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Security.Cryptography;
 using GeoGrid.Storage.Tiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,7 +42,7 @@ public static class TilesApi
     {
         if (TileCatalog.Find(tileset) is not { } layers)
         {
-            return NoSuchTileset(tileset);
+            return TileAddress.NoSuchTileset(tileset);
         }
 
         return TypedResults.Ok<object>(new Dictionary<string, object>
@@ -73,15 +72,13 @@ public static class TilesApi
     {
         if (!s_sql.TryGetValue(tileset, out var sql))
         {
-            await NoSuchTileset(tileset).ExecuteAsync(context).ConfigureAwait(false);
+            await TileAddress.NoSuchTileset(tileset).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
-        if (z is < 0 or > TileCatalog.MaxZoom || x < 0 || y < 0 || x >= 1 << z || y >= 1 << z)
+        if (TileAddress.Problem(z, x, y) is { } problem)
         {
-            var parameter = z is < 0 or > TileCatalog.MaxZoom ? "z" : x < 0 || x >= 1 << z ? "x" : "y";
-            await TypedResults.Problem($"no tile {z}/{x}/{y}: z runs from 0 to {TileCatalog.MaxZoom}, x and y from 0 to 2^z - 1", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["parameter"] = parameter }).ExecuteAsync(context).ConfigureAwait(false);
+            await problem.ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -90,20 +87,10 @@ public static class TilesApi
         cmd.Parameters.Add(new NpgsqlParameter { Value = x });
         cmd.Parameters.Add(new NpgsqlParameter { Value = y });
         var tile = (byte[])(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        var etag = $"\"{Convert.ToHexString(SHA256.HashData(tile).AsSpan(0, 12))}\"";
-        var response = context.Response;
-        response.Headers.ETag = etag;
-        response.Headers.CacheControl = "no-cache";
-        if (context.Request.Headers.IfNoneMatch == etag)
+        if (TileAddress.SendUnlessCached(context, tile))
         {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return;
+            context.Response.ContentType = MvtType;
+            await context.Response.Body.WriteAsync(tile, ct).ConfigureAwait(false);
         }
-
-        response.ContentType = MvtType;
-        await response.Body.WriteAsync(tile, ct).ConfigureAwait(false);
     }
-
-    private static ProblemHttpResult NoSuchTileset(string tileset) =>
-        TypedResults.Problem($"no tileset '{tileset}'; see /tiles", statusCode: StatusCodes.Status404NotFound);
 }

@@ -1,0 +1,66 @@
+using System.Collections.Frozen;
+using GeoGrid.Server.Tiles;
+using GeoGrid.Storage.Tiles;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace GeoGrid.Server.Raster;
+
+/// <summary>
+/// PNG tiles for clients that want images (Mapsui/BruTile, QGIS XYZ, WMTS): <c>/tiles/{tileset}/{z}/{x}/{y}.png</c>
+/// at 256 px and <c>…/{y}@2x.png</c> at 512 px, drawn from the same features as the vector tile.
+/// </summary>
+public static class RasterTilesApi
+{
+    private static readonly FrozenDictionary<string, string> s_sql =
+        TileCatalog.Tilesets.ToFrozenDictionary(t => t, t => TileQuery.BuildFeatures(TileCatalog.Find(t)!));
+
+    public static IEndpointRouteBuilder MapRasterTilesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/tiles/{tileset}/{z:int}/{x:int}/{y:int}.png", (string tileset, int z, int x, int y, HttpContext context, NpgsqlDataSource ds, CancellationToken ct) => PngAsync(tileset, z, x, y, 256, context, ds, ct));
+        app.MapGet("/tiles/{tileset}/{z:int}/{x:int}/{y:int}@2x.png", (string tileset, int z, int x, int y, HttpContext context, NpgsqlDataSource ds, CancellationToken ct) => PngAsync(tileset, z, x, y, 512, context, ds, ct));
+        return app;
+    }
+
+    public static async Task PngAsync(string tileset, int z, int x, int y, int size, HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        if (!s_sql.ContainsKey(tileset))
+        {
+            await TileAddress.NoSuchTileset(tileset).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (TileAddress.Problem(z, x, y) is { } problem)
+        {
+            await problem.ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var png = await RenderAsync(dataSource, tileset, z, x, y, size, ct).ConfigureAwait(false);
+        if (TileAddress.SendUnlessCached(context, png))
+        {
+            context.Response.ContentType = "image/png";
+            await context.Response.Body.WriteAsync(png, ct).ConfigureAwait(false);
+        }
+    }
+
+    public static async Task<byte[]> RenderAsync(NpgsqlDataSource dataSource, string tileset, int z, int x, int y, int size, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(s_sql[tileset]);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = z });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = x });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = y });
+        var features = new List<RasterRenderer.TileFeature>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                features.Add(RasterRenderer.Parse(reader.GetString(1), reader.GetFieldValue<byte[]>(2), reader.GetString(3)));
+            }
+        }
+
+        return RasterRenderer.RenderPng(features, size, TileQuery.Extent);
+    }
+}

@@ -1,0 +1,30 @@
+namespace GeoGrid.Server.Styles;
+
+/// <summary>The GeoGrid map, bottom to top: the single definition behind the MapLibre style JSON and
+/// the raster tiles.</summary>
+public static class MapStyle
+{
+    public const string Background = "#f4f1ea";
+
+    private static readonly Dictionary<string, string> s_zones = new() { ["nentan"] = "#9ecae1", ["ertan"] = "#c6dbef" };
+    private static readonly Dictionary<string, string> s_reports = new() { ["closed"] = "#969696" };
+    private static readonly Dictionary<string, string> s_sites = new() { ["accepted"] = "#74c476" };
+
+    public static IReadOnlyList<StyleLayer> Layers { get; } =
+    [
+        new("floodplain-zones", "floodplain-zones", StyleLayerKind.Fill, new("#deebf7", "kind", s_zones), Opacity: 0.7),
+        new("rivers", "rivers", StyleLayerKind.Line, new("#3182bd"), 3),
+        new("grids-3-fill", "grids-3", StyleLayerKind.Fill, new("#fdd0a2"), Opacity: 0.25),
+        new("grids-3", "grids-3", StyleLayerKind.Line, new("#e6550d"), 0.5),
+        new("grids-2", "grids-2", StyleLayerKind.Line, new("#a63603"), 1),
+        new("grids-1", "grids-1", StyleLayerKind.Line, new("#7f2704"), 1.5),
+        new("districts", "districts", StyleLayerKind.Line, new("#54278f"), 2.5),
+        // Green where the segment has a road chief, red where it has none.
+        new("road-segments", "road-segments", StyleLayerKind.Line, new("#de2d26", "chief", WhenPresent: "#31a354"), 3),
+        new("duty-units", "duty-units", StyleLayerKind.Circle, new("#756bb1"), 3),
+        new("reports", "reports", StyleLayerKind.Circle, new("#fd8d3c", "status", s_reports), 3),
+        new("sites", "sites", StyleLayerKind.Circle, new("#cb181d", "status", s_sites), 5),
+        new("district-labels", "districts", StyleLayerKind.Label, new("#333333"), 14),
+        new("town-labels", "towns", StyleLayerKind.Label, new("#333333"), 12),
+    ];
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using GeoGrid.Server.Raster;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace GeoGrid.Server.Wmts;
+
+/// <summary>WMTS 1.0.0: capabilities and GetTile in KVP (<c>/wmts?…</c>) and REST encodings.</summary>
+public static class WmtsApi
+{
+    public static IEndpointRouteBuilder MapWmtsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/wmts", KvpAsync);
+        app.MapGet("/wmts/1.0.0/WMTSCapabilities.xml", (HttpContext context) => CapabilitiesAsync(context));
+        app.MapGet("/wmts/1.0.0/{layer}/{style}/{matrixSet}/{z:int}/{y:int}/{x:int}.png",
+            (string layer, string style, string matrixSet, int z, int y, int x, HttpContext context, NpgsqlDataSource ds, CancellationToken ct) =>
+                matrixSet == WmtsCapabilities.MatrixSet
+                    ? RasterTilesApi.PngAsync(layer, z, x, y, 256, context, ds, ct)
+                    : ExceptionAsync(context, "InvalidParameterValue", "tilematrixset", $"unknown tile matrix set '{matrixSet}'"));
+        return app;
+    }
+
+    public static Task KvpAsync(HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        // KVP parameter names are case-insensitive (OGC 07-057r7 §8.1.1).
+        var q = context.Request.Query.ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value.ToString());
+        var request = q.GetValueOrDefault("request") ?? string.Empty;
+        if (request.Equals("GetCapabilities", StringComparison.OrdinalIgnoreCase))
+        {
+            return CapabilitiesAsync(context);
+        }
+
+        if (!request.Equals("GetTile", StringComparison.OrdinalIgnoreCase))
+        {
+            return ExceptionAsync(context, "OperationNotSupported", "request", $"request must be GetCapabilities or GetTile, not '{request}'");
+        }
+
+        foreach (var required in new[] { "layer", "tilematrixset", "tilematrix", "tilerow", "tilecol" })
+        {
+            if (string.IsNullOrEmpty(q.GetValueOrDefault(required)))
+            {
+                return ExceptionAsync(context, "MissingParameterValue", required, $"GetTile needs {required}");
+            }
+        }
+
+        if (q["tilematrixset"] != WmtsCapabilities.MatrixSet)
+        {
+            return ExceptionAsync(context, "InvalidParameterValue", "tilematrixset", $"unknown tile matrix set '{q["tilematrixset"]}'");
+        }
+
+        if (!int.TryParse(q["tilematrix"], NumberStyles.None, CultureInfo.InvariantCulture, out var z)
+            || !int.TryParse(q["tilerow"], NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            || !int.TryParse(q["tilecol"], NumberStyles.None, CultureInfo.InvariantCulture, out var x))
+        {
+            return ExceptionAsync(context, "InvalidParameterValue", "tilematrix", "tilematrix, tilerow and tilecol are whole numbers");
+        }
+
+        return RasterTilesApi.PngAsync(q["layer"], z, x, y, 256, context, dataSource, ct);
+    }
+
+    private static async Task CapabilitiesAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/xml; charset=utf-8";
+        var doc = WmtsCapabilities.Build($"{context.Request.Scheme}://{context.Request.Host}");
+        await context.Response.WriteAsync(doc.Declaration + doc.ToString(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>An OWS exception report, the error format WMTS clients expect.</summary>
+    private static async Task ExceptionAsync(HttpContext context, string code, string locator, string message)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "application/xml; charset=utf-8";
+        var ows = System.Xml.Linq.XNamespace.Get("http://www.opengis.net/ows/1.1");
+        var report = new System.Xml.Linq.XElement(ows + "ExceptionReport", new System.Xml.Linq.XAttribute("version", "1.1.0"),
+            new System.Xml.Linq.XElement(ows + "Exception", new System.Xml.Linq.XAttribute("exceptionCode", code), new System.Xml.Linq.XAttribute("locator", locator),
+                new System.Xml.Linq.XElement(ows + "ExceptionText", message)));
+        await context.Response.WriteAsync(report.ToString(), context.RequestAborted).ConfigureAwait(false);
+    }
+}
