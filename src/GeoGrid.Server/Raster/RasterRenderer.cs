@@ -15,6 +15,9 @@ public static class RasterRenderer
     private static readonly Lazy<SKTypeface> s_font = new(() =>
         SKFontManager.Default.MatchFamily("Noto Sans CJK SC") ?? SKFontManager.Default.MatchCharacter('郑') ?? SKTypeface.Default);
 
+    /// <summary>The font family labels are drawn in; a CJK family when fonts-noto-cjk is installed.</summary>
+    public static string LabelFontFamily => s_font.Value.FamilyName;
+
     /// <summary>One feature of the tile: its layer, geometry in tile coordinates and properties.</summary>
     public sealed record TileFeature(string Layer, Geometry Geometry, IReadOnlyDictionary<string, string?> Properties);
 

@@ -29,7 +29,7 @@ public sealed partial class TilesApiTests(PostGisFixture db) : IDisposable
         }
     }
 
-    // A z12 tile in 惠济区 by the river (grids, roads) and a z14 tile in 高村乡 (reports).
+    // A z12 tile in 荥阳市 (grids, roads) and a z14 tile in 高村乡 (reports).
     [Theory]
     [InlineData(12, 3338, 1624, "grids-3", "grids WHERE level = 3")]
     [InlineData(12, 3338, 1624, "road-segments", "road_segments WHERE true")]
