@@ -38,6 +38,7 @@ public static class FeaturesApi
             new OgcLink(Url(request, "/ogc"), "self", "application/json"),
             new OgcLink(Url(request, "/ogc/conformance"), "conformance", "application/json"),
             new OgcLink(Url(request, "/ogc/collections"), "data", "application/json"),
+            new OgcLink(Url(request, "/openapi.json"), "service-desc", "application/vnd.oai.openapi+json;version=3.0"),
         },
     });
 

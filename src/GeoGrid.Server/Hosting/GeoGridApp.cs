@@ -35,11 +35,34 @@ public static class GeoGridApp
             ?? throw new InvalidOperationException($"No database: set {ConnectionStringKey} or GEOGRID_DB (./geogrid up does).");
         builder.Services.AddSingleton(_ => GeoGridDataSource.Create(connectionString));
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "GeoGrid";
+            document.Info.Description = "郑州网格化治理: OGC API – Features, vector and raster tiles, WMTS, styles";
+            return Task.CompletedTask;
+        }));
+        // Browser clients on other origins read the map data; GeoGrid:Cors:Origins narrows who may.
+        var origins = builder.Configuration.GetSection("GeoGrid:Cors:Origins").Get<string[]>() ?? [];
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
+        {
+            if (origins.Length == 0)
+            {
+                p.AllowAnyOrigin();
+            }
+            else
+            {
+                p.WithOrigins(origins);
+            }
+
+            p.AllowAnyHeader().WithMethods("GET", "HEAD", "OPTIONS").WithExposedHeaders("ETag", "Content-Crs");
+        }));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
+        app.MapOpenApi("/openapi.json");
         app.MapHealthApi();
         app.MapLandingApi();
         app.MapFeaturesApi();

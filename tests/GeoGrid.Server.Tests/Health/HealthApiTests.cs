@@ -29,5 +29,26 @@ public sealed class HealthApiTests(PostGisFixture db) : IDisposable
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_features_and_tiles_endpoints()
+    {
+        var doc = System.Text.Json.JsonDocument.Parse(await _factory.CreateClient().GetStringAsync("/openapi.json")).RootElement;
+        Assert.StartsWith("3.", doc.GetProperty("openapi").GetString());
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/ogc/collections/{collectionId}/items", paths);
+        Assert.Contains("/tiles/{tileset}/{z}/{x}/{y}.mvt", paths);
+        Assert.Contains("/wmts", paths);
+    }
+
+    [Fact]
+    public async Task Browser_clients_on_other_origins_may_read_tiles()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tiles/geogrid.json");
+        request.Headers.Add("Origin", "https://map.example.test");
+        var response = await _factory.CreateClient().SendAsync(request);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("ETag", response.Headers.GetValues("Access-Control-Expose-Headers").Single());
+    }
+
     public void Dispose() => _factory.Dispose();
 }
