@@ -12,5 +12,6 @@ public static class GeoGridCommand
         DemoCommand.Create(),
         ImportCommand.Create(),
         ExportCommand.Create(),
+        TileSqlCommand.Create(),
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GeoGrid.Storage;
 using GeoGrid.Storage.Collections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -87,8 +88,9 @@ public static class FeaturesApi
             return;
         }
 
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         var (countSql, countArgs) = ItemsQuery.Count(r);
-        await using var count = Command(dataSource, countSql, countArgs);
+        await using var count = await PreparedQuery.CreateAsync(connection, countSql, countArgs, ct).ConfigureAwait(false);
         var matched = (long)(await count.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
 
         var response = context.Response;
@@ -110,7 +112,7 @@ public static class FeaturesApi
         {
             await writer.WriteAsync($"{{\"type\":\"FeatureCollection\",\"numberMatched\":{matched},\"timeStamp\":\"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\",\"links\":{System.Text.Json.JsonSerializer.Serialize(links, s_json)},\"features\":[").ConfigureAwait(false);
             var (sql, args) = ItemsQuery.Items(r);
-            await using var cmd = Command(dataSource, sql, args);
+            await using var cmd = await PreparedQuery.CreateAsync(connection, sql, args, ct).ConfigureAwait(false);
             await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var returned = 0;
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -147,7 +149,8 @@ public static class FeaturesApi
         }
 
         var (sql, args) = ItemsQuery.Items(r);
-        await using var cmd = Command(dataSource, sql, args);
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = await PreparedQuery.CreateAsync(connection, sql, args, ct).ConfigureAwait(false);
         if (await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is not string feature)
         {
             await TypedResults.Problem($"no feature '{featureId}' in collection {collectionId}", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context).ConfigureAwait(false);
@@ -187,17 +190,6 @@ public static class FeaturesApi
                 new OgcLink(self + "/items", "items", GeoJson),
             },
         };
-    }
-
-    private static NpgsqlCommand Command(NpgsqlDataSource dataSource, string sql, IReadOnlyList<object> args)
-    {
-        var cmd = dataSource.CreateCommand(sql);
-        foreach (var a in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = a is DateTimeOffset t ? t.UtcDateTime : a });
-        }
-
-        return cmd;
     }
 
     private static ProblemHttpResult NoSuchCollection(string id) =>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using GeoGrid.Server.Tiles;
+using GeoGrid.Storage;
 using GeoGrid.Storage.Tiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -48,10 +49,8 @@ public static class RasterTilesApi
 
     public static async Task<byte[]> RenderAsync(NpgsqlDataSource dataSource, string tileset, int z, int x, int y, int size, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(s_sql[tileset]);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = z });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = x });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = y });
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = await PreparedQuery.CreateAsync(connection, s_sql[tileset], [z, x, y], ct).ConfigureAwait(false);
         var features = new List<RasterRenderer.TileFeature>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {

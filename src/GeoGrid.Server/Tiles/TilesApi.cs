@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using GeoGrid.Storage;
 using GeoGrid.Storage.Tiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -82,10 +83,8 @@ public static class TilesApi
             return;
         }
 
-        await using var cmd = dataSource.CreateCommand(sql);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = z });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = x });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = y });
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = await PreparedQuery.CreateAsync(connection, sql, [z, x, y], ct).ConfigureAwait(false);
         var tile = (byte[])(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         if (TileAddress.SendUnlessCached(context, tile))
         {

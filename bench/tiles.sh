@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# MVT throughput, side by side in one run: GeoGrid over HTTP (wrk) against the very same tile SQL run
+# directly by pgbench at the same concurrency (the ceiling for an uncached PostGIS-backed server).
+# Usage: bench/tiles.sh [seconds] [connections]. Appends the figures to docs/BENCHMARKS.md.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SECONDS_EACH=${1:-15}
+CONNECTIONS=${2:-8}
+PORT=${PORT:-5096}
+WORK=$(mktemp -d)
+trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+"$ROOT/geogrid" up --port "$PORT" >"$WORK/up.log" 2>&1 &
+SERVER=$!
+until curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; do
+  kill -0 $SERVER 2>/dev/null || { cat "$WORK/up.log"; exit 1; }
+  sleep 0.5
+done
+
+# A fixed list: the tile under each of three places (惠济区 by the river, 高村乡, the city centre) and
+# its eight neighbours, at every zoom from 8 to 16.
+awk 'BEGIN {
+  pi = atan2(0, -1); split("113.62 34.87 113.18 34.85 113.66 34.75", c, " ");
+  for (z = 8; z <= 16; z++) for (p = 0; p < 3; p++) {
+    lon = c[2*p+1]; lat = c[2*p+2]; n = 2 ^ z; r = lat * pi / 180;
+    x = int((lon + 180) / 360 * n); y = int((1 - log(sin(r)/cos(r) + 1/cos(r)) / pi) / 2 * n);
+    for (dx = -1; dx <= 1; dx++) for (dy = -1; dy <= 1; dy++) print z, x + dx, y + dy;
+  } }' | sort -u >"$WORK/tiles.txt"
+TILES=$(wc -l <"$WORK/tiles.txt")
+
+awk '{ printf "/tiles/geogrid/%d/%d/%d.mvt\n", $1, $2, $3 }' "$WORK/tiles.txt" >"$WORK/urls.txt"
+cat >"$WORK/urls.lua" <<LUA
+local urls, i = {}, 0
+for line in io.lines("$WORK/urls.txt") do urls[#urls + 1] = line end
+request = function() i = i % #urls + 1; return wrk.format("GET", urls[i]) end
+LUA
+curl -fs -o /dev/null "http://127.0.0.1:$PORT/tiles/geogrid/8/208/101.mvt"
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s "$WORK/urls.lua" "http://127.0.0.1:$PORT" >"$WORK/wrk.txt"
+GEOGRID_RPS=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.txt")
+
+# The same SQL, with $1..$3 taken from a table of the same tiles.
+SETTINGS=$(cat "$(find "${GEOGRID_HOME:-$ROOT/.geogrid}" /var/lib/postgresql/geogrid -name cluster.json 2>/dev/null | head -n1)")
+PGPORT=$(sed -n 's/.*"Port":\([0-9]*\).*/\1/p' <<<"$SETTINGS")
+PGPASSWORD=$(sed -n 's/.*"Password":"\([0-9a-f]*\)".*/\1/p' <<<"$SETTINGS")
+export PGHOST=127.0.0.1 PGPORT PGPASSWORD PGUSER=geogrid PGDATABASE=geogrid
+psql -q -c "DROP TABLE IF EXISTS bench_tiles; CREATE TABLE bench_tiles (i serial PRIMARY KEY, z int, x int, y int)"
+awk '{ print $1 "," $2 "," $3 }' "$WORK/tiles.txt" | psql -q -c "\\copy bench_tiles (z, x, y) FROM STDIN WITH (FORMAT csv)"
+SQL=$("$ROOT/geogrid" tile-sql geogrid 2>/dev/null | sed 's/\$1/b.z/g; s/\$2/b.x/g; s/\$3/b.y/g' | tr '\n' ' ')
+printf '\\set i random(1, %d)\nSELECT length(m.t) FROM bench_tiles b, LATERAL (%s) AS m(t) WHERE b.i = :i;\n' "$TILES" "$SQL" >"$WORK/tile.sql"
+"$(ls -d /usr/lib/postgresql/*/bin | tail -n1)/pgbench" -n -c "$CONNECTIONS" -j 2 -T "$SECONDS_EACH" -f "$WORK/tile.sql" >"$WORK/pgbench.txt"
+PG_TPS=$(awk '/^tps/ { print $3; exit }' "$WORK/pgbench.txt")
+psql -q -c "DROP TABLE bench_tiles"
+
+RATIO=$(awk -v a="$GEOGRID_RPS" -v b="$PG_TPS" 'BEGIN { printf "%.2f", a / b }')
+out="$ROOT/docs/BENCHMARKS.md"
+[ -f "$out" ] || printf '# GeoGrid benchmarks\n\nEach line: date, machine, what, result. Written by the scripts in bench/.\n\n' >"$out"
+printf -- '- %s · %s cores · MVT `geogrid` tileset, %d tiles z8–16, %d connections, %d s each, uncached: GeoGrid **%.0f tiles/s**, same SQL by pgbench **%.0f tiles/s**, ratio **%s** (target ≥ 0.85)\n' \
+  "$(date -u +%F)" "$(nproc)" "$TILES" "$CONNECTIONS" "$SECONDS_EACH" "$GEOGRID_RPS" "$PG_TPS" "$RATIO" >>"$out"
+tail -n1 "$out"
