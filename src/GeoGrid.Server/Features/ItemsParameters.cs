@@ -16,6 +16,9 @@ public static class ItemsParameters
     public const int MaxLimit = 10_000;
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
+    // Parameters with a meaning of their own; any other parameter must name a property to filter on.
+    private static readonly HashSet<string> s_reserved = ["limit", "offset", "bbox", "bbox-crs", "crs", "datetime", "sortby", "properties", "f"];
+
     public static IReadOnlyList<string> SupportedCrs { get; } =
         [Crs84, "http://www.opengis.net/def/crs/EPSG/0/4326", "http://www.opengis.net/def/crs/EPSG/0/4490", "http://www.opengis.net/def/crs/EPSG/0/4547", "http://www.opengis.net/def/crs/EPSG/0/3857"];
 
@@ -45,12 +48,35 @@ public static class ItemsParameters
         }
 
         var (from, to) = DateTimeParam(query["datetime"].ToString());
+        var equals = new List<(CollectionProperty, string)>();
+        foreach (var (key, value) in query)
+        {
+            if (s_reserved.Contains(key))
+            {
+                continue;
+            }
+
+            var property = collection.Properties.FirstOrDefault(p => p.Name == key)
+                ?? throw new ParameterException(key, $"unknown parameter '{key}'; {collection.Id} filters on {string.Join(", ", collection.Properties.Select(p => p.Name))}");
+            equals.Add((property, value.ToString()));
+        }
+
+        var sortBy = List(query, "sortby").Select(s =>
+        {
+            var descending = s.StartsWith('-');
+            var name = s.TrimStart('-', '+');
+            var property = collection.Properties.FirstOrDefault(p => p.Name == name) ?? throw new ParameterException("sortby", $"cannot sort by '{name}'");
+            return (property, descending);
+        }).ToList();
+        var select = query.ContainsKey("properties")
+            ? List(query, "properties").Select(n => collection.Properties.FirstOrDefault(p => p.Name == n) ?? throw new ParameterException("properties", $"no property '{n}' in {collection.Id}")).ToList()
+            : null;
         if ((from is not null || to is not null) && collection.Temporal is null)
         {
             throw new ParameterException("datetime", $"collection {collection.Id} has no time");
         }
 
-        return new ItemsRequest(collection, bbox, bboxSrid, outputSrid, latFirst, limit, offset, from, to, featureId);
+        return new ItemsRequest(collection, bbox, bboxSrid, outputSrid, latFirst, limit, offset, from, to, featureId, equals, sortBy, select);
     }
 
     /// <summary>The SRID a crs parameter names, and whether its axis order puts latitude first
@@ -72,6 +98,9 @@ public static class ItemsParameters
     }
 
     public static string CrsUri(int srid, bool latitudeFirst) => !latitudeFirst && srid == 4326 ? Crs84 : $"http://www.opengis.net/def/crs/EPSG/0/{srid}";
+
+    private static IEnumerable<string> List(IQueryCollection query, string name) =>
+        query[name].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static int Int(IQueryCollection query, string name, int fallback, int min, int max)
     {

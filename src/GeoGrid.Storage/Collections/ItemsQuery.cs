@@ -18,9 +18,10 @@ public static class ItemsQuery
             geometry = $"ST_FlipCoordinates({geometry})";
         }
 
-        var properties = string.Join(", ", c.Properties.Select(p => $"{SqlText.Literal(p.Name)}, {p.Expression}"));
+        var properties = string.Join(", ", (r.Select ?? c.Properties).Select(p => $"{SqlText.Literal(p.Name)}, {p.Expression}"));
+        var order = string.Concat((r.SortBy ?? []).Select(s => $"{s.Property.Expression}{(s.Descending ? " DESC" : string.Empty)} NULLS LAST, "));
         var sql = $"SELECT json_build_object('type', 'Feature', 'id', t.{SqlText.Identifier(c.IdColumn)}, 'geometry', ST_AsGeoJSON({geometry}, 9)::json, 'properties', json_build_object({properties}))::text"
-            + $" FROM {SqlText.Identifier(c.Table)} t{where} ORDER BY t.{SqlText.Identifier(c.IdColumn)}";
+            + $" FROM {SqlText.Identifier(c.Table)} t{where} ORDER BY {order}t.{SqlText.Identifier(c.IdColumn)}";
         args.Add(r.Limit);
         sql += $" LIMIT ${args.Count}";
         args.Add(r.Offset);
@@ -57,6 +58,12 @@ public static class ItemsQuery
             args.AddRange([b.MinX, b.MinY, b.MaxX, b.MaxY, r.BboxSrid]);
             var n = args.Count;
             conditions.Add($"t.geom && ST_Transform(ST_MakeEnvelope(${n - 4}, ${n - 3}, ${n - 2}, ${n - 1}, ${n}), 4490)");
+        }
+
+        foreach (var (property, value) in r.Filters ?? [])
+        {
+            args.Add(value);
+            conditions.Add($"({property.Expression})::text = ${args.Count}");
         }
 
         if (r.Collection.Temporal is { } temporal)

@@ -6,6 +6,8 @@ namespace GeoGrid.Storage.Collections;
 /// A parsed, validated items request of OGC API – Features. Coordinates of <see cref="Bbox"/> are in
 /// <see cref="BboxSrid"/>, x = longitude/easting; output geometries are in <see cref="OutputSrid"/>,
 /// with latitude first when <see cref="LatitudeFirst"/> (EPSG:4326/4490 by URI, per Part 2).
+/// <see cref="Filters"/> are property filters (<c>?status=closed</c>), <see cref="SortBy"/> the
+/// <c>sortby</c> order before the id, <see cref="Select"/> the <c>properties</c> to return (all when null).
 /// </summary>
 public sealed record ItemsRequest(
     Collection Collection,
@@ -17,4 +19,7 @@ public sealed record ItemsRequest(
     int Offset = 0,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
-    string? FeatureId = null);
+    string? FeatureId = null,
+    IReadOnlyList<(CollectionProperty Property, string Value)>? Filters = null,
+    IReadOnlyList<(CollectionProperty Property, bool Descending)>? SortBy = null,
+    IReadOnlyList<CollectionProperty>? Select = null);

@@ -83,7 +83,23 @@ public sealed class FeaturesApiTests(PostGisFixture db) : IDisposable
         Assert.Equal(a[1].GetDouble(), b[0].GetDouble(), 1e-9);
     }
 
+    [Fact]
+    public async Task Property_filters_sortby_and_properties_select_order_and_trim_features()
+    {
+        var page = await GetJsonAsync("/ogc/collections/reports/items?status=submitted&sortby=-created_at&properties=code,created_at&limit=10000");
+        var expected = await db.ScalarAsync<long>("SELECT count(*) FROM reports WHERE status = 'submitted'");
+        Assert.True(expected > 0);
+        Assert.Equal(expected, page.GetProperty("numberMatched").GetInt64());
+        var features = page.GetProperty("features").EnumerateArray().ToList();
+        var times = features.Select(f => DateTimeOffset.Parse(f.GetProperty("properties").GetProperty("created_at").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(times.OrderByDescending(t => t), times);
+        Assert.All(features, f => Assert.Equal(["code", "created_at"], f.GetProperty("properties").EnumerateObject().Select(p => p.Name)));
+    }
+
     [Theory]
+    [InlineData("/ogc/collections/sites/items?colour=red", "colour")]
+    [InlineData("/ogc/collections/sites/items?sortby=colour", "sortby")]
+    [InlineData("/ogc/collections/sites/items?properties=code,colour", "properties")]
     [InlineData("/ogc/collections/sites/items?limit=0", "limit")]
     [InlineData("/ogc/collections/sites/items?bbox=1,2,3", "bbox")]
     [InlineData("/ogc/collections/sites/items?crs=EPSG:2000", "crs")]
