@@ -25,6 +25,7 @@ public static class FeaturesApi
         ogc.MapGet("/conformance", Conformance);
         ogc.MapGet("/collections", CollectionsAsync);
         ogc.MapGet("/collections/{collectionId}", CollectionAsync);
+        ogc.MapGet("/collections/{collectionId}/queryables", Queryables);
         ogc.MapGet("/collections/{collectionId}/items", ItemsAsync);
         ogc.MapGet("/collections/{collectionId}/items/{featureId}", ItemAsync);
         return app;
@@ -50,6 +51,14 @@ public static class FeaturesApi
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
         },
     });
 
@@ -68,6 +77,28 @@ public static class FeaturesApi
         CollectionCatalog.Find(collectionId) is { } c
             ? TypedResults.Ok(await DescribeAsync(request, dataSource, c, ct).ConfigureAwait(false))
             : NoSuchCollection(collectionId);
+
+    /// <summary>The properties a filter may use, as JSON Schema (Part 3).</summary>
+    public static Results<JsonHttpResult<object>, ProblemHttpResult> Queryables(string collectionId, HttpRequest request)
+    {
+        if (CollectionCatalog.Find(collectionId) is not { } c)
+        {
+            return NoSuchCollection(collectionId);
+        }
+
+        var properties = c.Properties.ToDictionary(p => p.Name, p => (object)(p.Type == "date-time"
+            ? new { type = "string", format = "date-time" }
+            : new { type = p.Type }));
+        properties["geometry"] = new Dictionary<string, string> { ["$ref"] = "https://geojson.org/schema/Geometry.json" };
+        return TypedResults.Json<object>(new Dictionary<string, object>
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = Url(request, $"/ogc/collections/{c.Id}/queryables"),
+            ["type"] = "object",
+            ["title"] = c.Title,
+            ["properties"] = properties,
+        }, contentType: "application/schema+json");
+    }
 
     public static async Task ItemsAsync(string collectionId, HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
     {
@@ -188,6 +219,7 @@ public static class FeaturesApi
             {
                 new OgcLink(self, "self", "application/json"),
                 new OgcLink(self + "/items", "items", GeoJson),
+                new OgcLink(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json"),
             },
         };
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GeoGrid.Core.Crs;
 using GeoGrid.Storage.Collections;
+using GeoGrid.Storage.Collections.Cql;
 using Microsoft.AspNetCore.Http;
 using NetTopologySuite.Geometries;
 
@@ -17,7 +18,7 @@ public static class ItemsParameters
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
     // Parameters with a meaning of their own; any other parameter must name a property to filter on.
-    private static readonly HashSet<string> s_reserved = ["limit", "offset", "bbox", "bbox-crs", "crs", "datetime", "sortby", "properties", "f"];
+    private static readonly HashSet<string> s_reserved = ["limit", "offset", "bbox", "bbox-crs", "crs", "datetime", "sortby", "properties", "f", "filter", "filter-lang", "filter-crs"];
 
     public static IReadOnlyList<string> SupportedCrs { get; } =
         [Crs84, "http://www.opengis.net/def/crs/EPSG/0/4326", "http://www.opengis.net/def/crs/EPSG/0/4490", "http://www.opengis.net/def/crs/EPSG/0/4547", "http://www.opengis.net/def/crs/EPSG/0/3857"];
@@ -76,7 +77,35 @@ public static class ItemsParameters
             throw new ParameterException("datetime", $"collection {collection.Id} has no time");
         }
 
-        return new ItemsRequest(collection, bbox, bboxSrid, outputSrid, latFirst, limit, offset, from, to, featureId, equals, sortBy, select);
+        var (filterSrid, filterLatFirst) = CrsParam(query, "filter-crs");
+        CqlNode? filter = null;
+        if (query["filter"].ToString() is { Length: > 0 } filterText)
+        {
+            var language = query["filter-lang"].ToString() is { Length: > 0 } l ? l : "cql2-text";
+            try
+            {
+                filter = language switch
+                {
+                    "cql2-text" => CqlText.Parse(filterText),
+                    "cql2-json" => CqlJson.Parse(filterText),
+                    _ => throw new ParameterException("filter-lang", $"filter-lang must be cql2-text or cql2-json, not '{language}'"),
+                };
+
+                // Translating once here reports unknown properties and bad types as the filter's fault.
+                CqlSql.Translate(filter, collection, [], filterSrid);
+            }
+            catch (CqlException e)
+            {
+                throw new ParameterException("filter", e.Message);
+            }
+
+            if (filterLatFirst)
+            {
+                throw new ParameterException("filter-crs", "use CRS84 (longitude first) or a projected CRS for filter geometries");
+            }
+        }
+
+        return new ItemsRequest(collection, bbox, bboxSrid, outputSrid, latFirst, limit, offset, from, to, featureId, equals, sortBy, select, filter, filterSrid);
     }
 
     /// <summary>The SRID a crs parameter names, and whether its axis order puts latitude first

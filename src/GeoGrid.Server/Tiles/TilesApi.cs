@@ -64,7 +64,7 @@ public static class TilesApi
                 description = l.Collection.Title,
                 minzoom = l.MinZoom,
                 maxzoom = l.MaxZoom,
-                fields = l.Collection.Properties.Where(p => l.Properties.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Type == "string" ? "String" : "Number"),
+                fields = l.Collection.Properties.Where(p => l.Properties.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Type is "integer" or "number" ? "Number" : "String"),
             }),
         });
     }

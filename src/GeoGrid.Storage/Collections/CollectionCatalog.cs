@@ -40,13 +40,13 @@ public static class CollectionCatalog
         new("sites", "四乱点位", "Floodplain 四乱 sites and their lifecycle", "sites", null, "code",
         [
             P("code", "t.code"), P("category", "t.category::text"), P("status", "t.status::text"), P("description", "t.description"),
-            P("area_m2", "round(t.area_m2::numeric, 1)", "number"), P("found_at", "t.found_at", "string"), P("closed_at", "t.closed_at"),
+            P("area_m2", "round(t.area_m2::numeric, 1)", "number"), P("found_at", "t.found_at", "date-time"), P("closed_at", "t.closed_at", "date-time"),
             P("grid_code", "(SELECT g.code FROM grids g WHERE g.id = t.grid_id)"),
         ], Temporal: "t.found_at"),
         new("reports", "随手拍", "随手拍 reports routed to their grids", "reports", null, "code",
         [
             P("code", "t.code"), P("category", "t.category::text"), P("status", "t.status::text"), P("text", "t.text"),
-            P("created_at", "t.created_at"), P("closed_at", "t.closed_at"), P("grid_code", "(SELECT g.code FROM grids g WHERE g.id = t.grid_id)"),
+            P("created_at", "t.created_at", "date-time"), P("closed_at", "t.closed_at", "date-time"), P("grid_code", "(SELECT g.code FROM grids g WHERE g.id = t.grid_id)"),
         ], Temporal: "t.created_at"),
     ];
 

@@ -66,6 +66,11 @@ public static class ItemsQuery
             conditions.Add($"({property.Expression})::text = ${args.Count}");
         }
 
+        if (r.Filter is { } filter)
+        {
+            conditions.Add(Cql.CqlSql.Translate(filter, r.Collection, args, r.FilterSrid));
+        }
+
         if (r.Collection.Temporal is { } temporal)
         {
             if (r.From is { } from)

@@ -7,7 +7,8 @@ namespace GeoGrid.Storage.Collections;
 /// <see cref="BboxSrid"/>, x = longitude/easting; output geometries are in <see cref="OutputSrid"/>,
 /// with latitude first when <see cref="LatitudeFirst"/> (EPSG:4326/4490 by URI, per Part 2).
 /// <see cref="Filters"/> are property filters (<c>?status=closed</c>), <see cref="SortBy"/> the
-/// <c>sortby</c> order before the id, <see cref="Select"/> the <c>properties</c> to return (all when null).
+/// <c>sortby</c> order before the id, <see cref="Select"/> the <c>properties</c> to return (all when null),
+/// <see cref="Filter"/> a CQL2 filter whose geometry literals are in <see cref="FilterSrid"/>.
 /// </summary>
 public sealed record ItemsRequest(
     Collection Collection,
@@ -22,4 +23,6 @@ public sealed record ItemsRequest(
     string? FeatureId = null,
     IReadOnlyList<(CollectionProperty Property, string Value)>? Filters = null,
     IReadOnlyList<(CollectionProperty Property, bool Descending)>? SortBy = null,
-    IReadOnlyList<CollectionProperty>? Select = null);
+    IReadOnlyList<CollectionProperty>? Select = null,
+    Cql.CqlNode? Filter = null,
+    int FilterSrid = 4326);

@@ -96,7 +96,47 @@ public sealed class FeaturesApiTests(PostGisFixture db) : IDisposable
         Assert.All(features, f => Assert.Equal(["code", "created_at"], f.GetProperty("properties").EnumerateObject().Select(p => p.Name)));
     }
 
+    // Each CQL2 filter against the same question asked of PostGIS directly.
     [Theory]
+    [InlineData("reports", "status = 'closed' AND category IN ('safety','dispute')", "status = 'closed' AND category IN ('safety','dispute')")]
+    [InlineData("reports", "S_DWITHIN(geometry, POINT(113.65 34.76), 1500)", "ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(113.65, 34.76), 4490)::geography, 1500)")]
+    [InlineData("reports", "T_INTERSECTS(created_at, INTERVAL('2025-01-01T00:00:00Z','2025-03-31T23:59:59Z')) AND NOT status = 'closed'", "created_at BETWEEN '2025-01-01T00:00:00Z' AND '2025-03-31T23:59:59Z' AND status <> 'closed'")]
+    [InlineData("reports", "T_BEFORE(created_at, TIMESTAMP('2024-02-01T00:00:00Z'))", "created_at < '2024-02-01T00:00:00Z'")]
+    [InlineData("reports", "text LIKE '%路灯%'", "text LIKE '%路灯%'")]
+    [InlineData("grids-3", "households BETWEEN 500 AND 600", "level = 3 AND households BETWEEN 500 AND 600")]
+    [InlineData("sites", "S_WITHIN(geometry, BBOX(113.5, 34.8, 113.8, 35.0)) AND category <> 'mining'", "ST_Within(geom, ST_MakeEnvelope(113.5, 34.8, 113.8, 35.0, 4490)) AND category <> 'mining'")]
+    [InlineData("road-segments", "chief IS NULL", "chief_id IS NULL")]
+    public async Task Cql2_filters_select_what_postgis_selects(string collection, string filter, string where)
+    {
+        var page = await GetJsonAsync($"/ogc/collections/{collection}/items?limit=1&filter={Uri.EscapeDataString(filter)}");
+        var table = CollectionCatalog.Find(collection)!.Table;
+        var expected = await db.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE {where}");
+        Assert.True(expected > 0, "the case should select something");
+        Assert.Equal(expected, page.GetProperty("numberMatched").GetInt64());
+    }
+
+    [Fact]
+    public async Task Cql2_json_filters_work_through_filter_lang()
+    {
+        var json = """{"op":"and","args":[{"op":"=","args":[{"property":"category"},"dumping"]},{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[113.5,34.8],[113.8,34.8],[113.8,35],[113.5,35],[113.5,34.8]]]}]}]}""";
+        var page = await GetJsonAsync($"/ogc/collections/sites/items?filter-lang=cql2-json&filter={Uri.EscapeDataString(json)}");
+        Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM sites WHERE category = 'dumping' AND ST_Intersects(geom, ST_MakeEnvelope(113.5, 34.8, 113.8, 35, 4490))"), page.GetProperty("numberMatched").GetInt64());
+    }
+
+    [Fact]
+    public async Task Queryables_list_every_filterable_property()
+    {
+        var response = await _factory.CreateClient().GetAsync("/ogc/collections/sites/queryables");
+        Assert.Equal("application/schema+json", response.Content.Headers.ContentType?.MediaType);
+        var properties = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("properties");
+        Assert.Equal("date-time", properties.GetProperty("found_at").GetProperty("format").GetString());
+        Assert.Equal("number", properties.GetProperty("area_m2").GetProperty("type").GetString());
+        Assert.True(properties.TryGetProperty("geometry", out _));
+    }
+
+    [Theory]
+    [InlineData("/ogc/collections/sites/items?filter=colour%3D'red'", "filter")]
+    [InlineData("/ogc/collections/sites/items?filter=status%3D'x'&filter-lang=sql", "filter-lang")]
     [InlineData("/ogc/collections/sites/items?colour=red", "colour")]
     [InlineData("/ogc/collections/sites/items?sortby=colour", "sortby")]
     [InlineData("/ogc/collections/sites/items?properties=code,colour", "properties")]

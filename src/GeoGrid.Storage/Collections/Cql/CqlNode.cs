@@ -1,0 +1,36 @@
+using NetTopologySuite.Geometries;
+
+namespace GeoGrid.Storage.Collections.Cql;
+
+/// <summary>A parsed CQL2 filter (text or JSON encoding give the same tree).</summary>
+public abstract record CqlNode;
+
+/// <summary>AND / OR of several conditions.</summary>
+public sealed record CqlLogical(bool IsAnd, IReadOnlyList<CqlNode> Args) : CqlNode;
+
+/// <summary>NOT of a condition.</summary>
+public sealed record CqlNot(CqlNode Arg) : CqlNode;
+
+/// <summary><c>property op value</c> with op one of = &lt;&gt; &lt; &lt;= &gt; &gt;=.</summary>
+public sealed record CqlComparison(string Property, string Op, object Value) : CqlNode;
+
+/// <summary><c>property LIKE 'pattern'</c> (% and _ as in SQL).</summary>
+public sealed record CqlLike(string Property, string Pattern) : CqlNode;
+
+/// <summary><c>property IN (values)</c>.</summary>
+public sealed record CqlIn(string Property, IReadOnlyList<object> Values) : CqlNode;
+
+/// <summary><c>property BETWEEN low AND high</c>.</summary>
+public sealed record CqlBetween(string Property, object Low, object High) : CqlNode;
+
+/// <summary><c>property IS NULL</c>.</summary>
+public sealed record CqlIsNull(string Property) : CqlNode;
+
+/// <summary>S_INTERSECTS / S_WITHIN / S_CONTAINS of the feature geometry and a literal (in the filter CRS).</summary>
+public sealed record CqlSpatial(string Op, Geometry Geometry) : CqlNode;
+
+/// <summary>S_DWITHIN: the feature geometry within <see cref="Metres"/> of a literal, measured geodesically.</summary>
+public sealed record CqlDWithin(Geometry Geometry, double Metres) : CqlNode;
+
+/// <summary>T_INTERSECTS / T_BEFORE / T_AFTER of a time property and an instant or interval (null = open end).</summary>
+public sealed record CqlTemporal(string Property, string Op, DateTimeOffset? Start, DateTimeOffset? End) : CqlNode;
