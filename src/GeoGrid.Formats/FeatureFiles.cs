@@ -80,6 +80,13 @@ public static class FeatureFiles
         return collection.Select((f, i) => new FeatureRecord(i + 1, f.Geometry, ToDictionary(f.Attributes))).ToList();
     }
 
+    /// <summary>One GeoJSON Feature, as an API request body carries it.</summary>
+    public static FeatureRecord ParseFeature(ReadOnlySpan<byte> json)
+    {
+        var feature = JsonSerializer.Deserialize<IFeature>(json, GeoJsonOptions) ?? throw new FormatException("The body is not a GeoJSON Feature.");
+        return new FeatureRecord(1, feature.Geometry, ToDictionary(feature.Attributes));
+    }
+
     private static IReadOnlyList<FeatureRecord> ReadShapefile(string path, out Crs? declared)
     {
         var prj = Path.ChangeExtension(path, ".prj");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using GeoGrid.Storage;
 using GeoGrid.Storage.Collections;
+using GeoGrid.Storage.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -190,6 +191,12 @@ public static class FeaturesApi
 
         context.Response.ContentType = GeoJson;
         context.Response.Headers["Content-Crs"] = $"<{ItemsParameters.CrsUri(r.OutputSrid, r.LatitudeFirst)}>";
+        if (collection.Id == "sites" && await SiteEdits.VersionAsync(dataSource, featureId, ct).ConfigureAwait(false) is { } version)
+        {
+            // The version a PUT or DELETE must name in If-Match.
+            context.Response.Headers.ETag = FeatureEditsApi.ETag(version);
+        }
+
         await context.Response.WriteAsync(feature, ct).ConfigureAwait(false);
     }
 

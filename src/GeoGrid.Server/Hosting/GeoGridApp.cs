@@ -35,6 +35,7 @@ public static class GeoGridApp
             ?? throw new InvalidOperationException($"No database: set {ConnectionStringKey} or GEOGRID_DB (./geogrid up does).");
         builder.Services.AddSingleton(_ => GeoGridDataSource.Create(connectionString));
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(new TileCache(builder.Configuration.GetValue("GeoGrid:TileCache:Capacity", 20_000)));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "GeoGrid";
@@ -66,6 +67,7 @@ public static class GeoGridApp
         app.MapHealthApi();
         app.MapLandingApi();
         app.MapFeaturesApi();
+        app.MapFeatureEditsApi();
         app.MapTilesApi();
         app.MapRasterTilesApi();
         app.MapWmtsApi();

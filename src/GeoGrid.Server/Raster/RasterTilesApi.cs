@@ -20,12 +20,12 @@ public static class RasterTilesApi
 
     public static IEndpointRouteBuilder MapRasterTilesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/tiles/{tileset}/{z:int}/{x:int}/{y:int}.png", (string tileset, int z, int x, int y, HttpContext context, NpgsqlDataSource ds, CancellationToken ct) => PngAsync(tileset, z, x, y, 256, context, ds, ct));
-        app.MapGet("/tiles/{tileset}/{z:int}/{x:int}/{y:int}@2x.png", (string tileset, int z, int x, int y, HttpContext context, NpgsqlDataSource ds, CancellationToken ct) => PngAsync(tileset, z, x, y, 512, context, ds, ct));
+        app.MapGet("/tiles/{tileset}/{z:int}/{x:int}/{y:int}.png", (string tileset, int z, int x, int y, HttpContext context, NpgsqlDataSource ds, TileCache cache, CancellationToken ct) => PngAsync(tileset, z, x, y, 256, context, ds, cache, ct));
+        app.MapGet("/tiles/{tileset}/{z:int}/{x:int}/{y:int}@2x.png", (string tileset, int z, int x, int y, HttpContext context, NpgsqlDataSource ds, TileCache cache, CancellationToken ct) => PngAsync(tileset, z, x, y, 512, context, ds, cache, ct));
         return app;
     }
 
-    public static async Task PngAsync(string tileset, int z, int x, int y, int size, HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task PngAsync(string tileset, int z, int x, int y, int size, HttpContext context, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         if (!s_sql.ContainsKey(tileset))
         {
@@ -39,12 +39,8 @@ public static class RasterTilesApi
             return;
         }
 
-        var png = await RenderAsync(dataSource, tileset, z, x, y, size, ct).ConfigureAwait(false);
-        if (TileAddress.SendUnlessCached(context, png))
-        {
-            context.Response.ContentType = "image/png";
-            await context.Response.Body.WriteAsync(png, ct).ConfigureAwait(false);
-        }
+        var png = await cache.GetOrRenderAsync(new TileKey(tileset, z, x, y, size == 256 ? "png" : "png@2x"), () => RenderAsync(dataSource, tileset, z, x, y, size, ct)).ConfigureAwait(false);
+        await TileAddress.SendAsync(context, png, "image/png").ConfigureAwait(false);
     }
 
     public static async Task<byte[]> RenderAsync(NpgsqlDataSource dataSource, string tileset, int z, int x, int y, int size, CancellationToken ct)

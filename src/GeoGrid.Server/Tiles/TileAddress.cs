@@ -22,18 +22,18 @@ public static class TileAddress
     public static ProblemHttpResult NoSuchTileset(string tileset) =>
         TypedResults.Problem($"no tileset '{tileset}'; see /tiles", statusCode: StatusCodes.Status404NotFound);
 
-    /// <summary>Sets a content ETag and answers 304 when the client has it; true when the body must be sent.</summary>
-    public static bool SendUnlessCached(HttpContext context, byte[] body)
+    /// <summary>Sends a tile with its ETag, or 304 when the client has it already.</summary>
+    public static async Task SendAsync(HttpContext context, CachedTile tile, string contentType)
     {
-        var etag = $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body).AsSpan(0, 12))}\"";
-        context.Response.Headers.ETag = etag;
+        context.Response.Headers.ETag = tile.ETag;
         context.Response.Headers.CacheControl = "no-cache";
-        if (context.Request.Headers.IfNoneMatch == etag)
+        if (context.Request.Headers.IfNoneMatch == tile.ETag)
         {
             context.Response.StatusCode = StatusCodes.Status304NotModified;
-            return false;
+            return;
         }
 
-        return true;
+        context.Response.ContentType = contentType;
+        await context.Response.Body.WriteAsync(tile.Body, context.RequestAborted).ConfigureAwait(false);
     }
 }

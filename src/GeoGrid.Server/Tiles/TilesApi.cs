@@ -12,7 +12,8 @@ namespace GeoGrid.Server.Tiles;
 /// <summary>
 /// Vector tiles: the list of tilesets at <c>/tiles</c>, TileJSON 3.0.0 at <c>/tiles/{tileset}.json</c>
 /// and MVT at <c>/tiles/{tileset}/{z}/{x}/{y}.mvt</c>, rendered by PostGIS with SQL built once per
-/// tileset. Tiles carry an ETag of their content and answer 304 when it still matches.
+/// tileset, kept in the <see cref="TileCache"/>. Tiles carry an ETag of their content and answer 304
+/// when it still matches.
 /// </summary>
 public static class TilesApi
 {
@@ -69,7 +70,7 @@ public static class TilesApi
         });
     }
 
-    public static async Task TileAsync(string tileset, int z, int x, int y, HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task TileAsync(string tileset, int z, int x, int y, HttpContext context, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         if (!s_sql.TryGetValue(tileset, out var sql))
         {
@@ -83,13 +84,12 @@ public static class TilesApi
             return;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var cmd = await PreparedQuery.CreateAsync(connection, sql, [z, x, y], ct).ConfigureAwait(false);
-        var tile = (byte[])(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        if (TileAddress.SendUnlessCached(context, tile))
+        var tile = await cache.GetOrRenderAsync(new TileKey(tileset, z, x, y, "mvt"), async () =>
         {
-            context.Response.ContentType = MvtType;
-            await context.Response.Body.WriteAsync(tile, ct).ConfigureAwait(false);
-        }
+            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var cmd = await PreparedQuery.CreateAsync(connection, sql, [z, x, y], ct).ConfigureAwait(false);
+            return (byte[])(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        }).ConfigureAwait(false);
+        await TileAddress.SendAsync(context, tile, MvtType).ConfigureAwait(false);
     }
 }

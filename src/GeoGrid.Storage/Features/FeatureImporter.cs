@@ -21,16 +21,18 @@ public static class FeatureImporter
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var problems = new List<ImportProblem>();
         var written = 0;
+        var codes = new List<string>();
         var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         foreach (var feature in features)
         {
             await tx.SaveAsync("feature", cancellationToken).ConfigureAwait(false);
             try
             {
-                var refusal = await WriteAsync(connection, tx, layer, feature, stamp, cancellationToken).ConfigureAwait(false);
+                var (refusal, code) = await WriteAsync(connection, tx, layer, feature, stamp, cancellationToken).ConfigureAwait(false);
                 if (refusal is null)
                 {
                     written++;
+                    codes.Add(code);
                     await tx.ReleaseAsync("feature", cancellationToken).ConfigureAwait(false);
                 }
                 else
@@ -51,7 +53,7 @@ public static class FeatureImporter
         if (problems.Count > 0 && !skipInvalid)
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return new ImportOutcome(0, problems);
+            return new ImportOutcome(0, problems, []);
         }
 
         await using (var audit = new NpgsqlCommand("INSERT INTO audit_log (actor, action, entity, detail) VALUES ('geogrid import', 'import', $1, jsonb_build_object('written', $2, 'refused', $3))", connection, tx))
@@ -63,10 +65,11 @@ public static class FeatureImporter
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new ImportOutcome(written, problems);
+        return new ImportOutcome(written, problems, codes);
     }
 
-    private static async Task<ImportProblem?> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ImportLayer layer, FeatureRecord f, string stamp, CancellationToken ct)
+    /// <summary>Writes one feature; returns why the database refused it, or the code it was stored under.</summary>
+    private static async Task<(ImportProblem? Refusal, string Code)> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ImportLayer layer, FeatureRecord f, string stamp, CancellationToken ct)
     {
         var g = f.Geometry!;
         string Text(string key) => Convert.ToString(f.Properties.GetValueOrDefault(key), CultureInfo.InvariantCulture) ?? string.Empty;
@@ -79,36 +82,44 @@ public static class FeatureImporter
             case "sites":
             {
                 var at = At("found_at");
-                var id = await ScalarAsync(connection, tx, "Import/sites.sql", ct, Code("SL"), Key<SiteCategory>(Text("category")), Text("description"), g, at).ConfigureAwait(false);
+                var code = Code("SL");
+                var id = await ScalarAsync(connection, tx, "Import/sites.sql", ct, code, Key<SiteCategory>(Text("category")), Text("description"), g, at).ConfigureAwait(false);
                 var status = Optional("status") is { } s ? Key<SiteStatus>(s) : DomainLabels.Key(SiteStatus.Found);
                 await ScalarAsync(connection, tx, "Import/site_event.sql", ct, id!, status, at, "导入").ConfigureAwait(false);
-                return null;
+                return (null, code);
             }
 
             case "reports":
             {
                 var at = At("created_at");
-                var id = await ScalarAsync(connection, tx, "Import/reports.sql", ct, Code("SSP"), Key<ReportCategory>(Text("category")), Text("text"), g, at).ConfigureAwait(false);
+                var code = Code("SSP");
+                var id = await ScalarAsync(connection, tx, "Import/reports.sql", ct, code, Key<ReportCategory>(Text("category")), Text("text"), g, at).ConfigureAwait(false);
                 var status = Optional("status") is { } s ? Key<ReportStatus>(s) : DomainLabels.Key(ReportStatus.Submitted);
                 await ScalarAsync(connection, tx, "Import/report_event.sql", ct, id!, status, at, "导入").ConfigureAwait(false);
-                return null;
+                return (null, code);
             }
 
             case "duty_units":
-                return await ScalarAsync(connection, tx, "Import/duty_units.sql", ct, Code("DU"), Text("name"), Optional("kind") ?? "商户", Text("segment_code"), g).ConfigureAwait(false) is null
+            {
+                var code = Code("DU");
+                return (await ScalarAsync(connection, tx, "Import/duty_units.sql", ct, code, Text("name"), Optional("kind") ?? "商户", Text("segment_code"), g).ConfigureAwait(false) is null
                     ? new ImportProblem(f.Number, "segment_code", $"road segment '{Text("segment_code")}' does not exist")
-                    : null;
+                    : null, code);
+            }
 
             case "road_segments":
-                return await ScalarAsync(connection, tx, "Import/road_segments.sql", ct, Code("R"), Text("road_name"), int.TryParse(Optional("seq"), out var seq) ? seq : f.Number, Nullable(Optional("chief_code")), g).ConfigureAwait(false) is null
+            {
+                var code = Code("R");
+                return (await ScalarAsync(connection, tx, "Import/road_segments.sql", ct, code, Text("road_name"), int.TryParse(Optional("seq"), out var seq) ? seq : f.Number, Nullable(Optional("chief_code")), g).ConfigureAwait(false) is null
                     ? new ImportProblem(f.Number, "chief_code", $"road chief '{Optional("chief_code")}' does not exist")
-                    : null;
+                    : null, code);
+            }
 
             case "grids":
                 var level = int.Parse(Text("level"), CultureInfo.InvariantCulture);
-                return await ScalarAsync(connection, tx, "Import/grids.sql", ct, Text("code"), Text("name"), level, Nullable(Optional("parent_code")), Nullable(Optional("area_code")), int.TryParse(Optional("households"), out var h) ? h : 0, g).ConfigureAwait(false) is null
+                return (await ScalarAsync(connection, tx, "Import/grids.sql", ct, Text("code"), Text("name"), level, Nullable(Optional("parent_code")), Nullable(Optional("area_code")), int.TryParse(Optional("households"), out var h) ? h : 0, g).ConfigureAwait(false) is null
                     ? new ImportProblem(f.Number, level == 1 ? "area_code" : "parent_code", level == 1 ? $"administrative area '{Optional("area_code")}' does not exist" : $"parent grid '{Optional("parent_code")}' does not exist")
-                    : null;
+                    : null, Text("code"));
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(layer), layer.Name, "not an importable layer");

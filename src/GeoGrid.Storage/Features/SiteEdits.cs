@@ -1,0 +1,123 @@
+using GeoGrid.Core.Domain;
+using GeoGrid.Core.Import;
+using GeoGrid.Storage.Schema;
+using NetTopologySuite.Geometries;
+using Npgsql;
+
+namespace GeoGrid.Storage.Features;
+
+/// <summary>
+/// Create, replace and delete of 四乱 sites with optimistic concurrency: every change names the version
+/// it was made from and is refused when the site has moved on. Each change is audited and reports the
+/// areas (old and new bounding boxes, EPSG:4490) whose tiles it makes stale.
+/// </summary>
+public static class SiteEdits
+{
+    public static async Task<EditOutcome> CreateAsync(NpgsqlDataSource dataSource, FeatureRecord feature, string actor, CancellationToken ct)
+    {
+        var outcome = await FeatureImporter.ImportAsync(dataSource, ImportLayer.Sites, [feature], skipInvalid: false, cancellationToken: ct).ConfigureAwait(false);
+        if (outcome.Problems.Count > 0)
+        {
+            return EditOutcome.Refused(outcome.Problems);
+        }
+
+        var code = outcome.Codes[0];
+        await AuditAsync(dataSource, actor, "create", code, ct).ConfigureAwait(false);
+        return EditOutcome.Done(code, 1, [feature.Geometry!.EnvelopeInternal]);
+    }
+
+    public static async Task<EditOutcome> ReplaceAsync(NpgsqlDataSource dataSource, string code, int expectedVersion, FeatureRecord feature, string actor, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        if (await LockAsync(connection, tx, code, ct).ConfigureAwait(false) is not { } site)
+        {
+            return EditOutcome.NotFound;
+        }
+
+        if (site.Version != expectedVersion)
+        {
+            return EditOutcome.Stale(site.Version);
+        }
+
+        var category = DomainLabels.Key(DomainLabels.Parse<SiteCategory>(feature.Properties["category"]!.ToString()!)!.Value);
+        var geometry = feature.Geometry!.Copy();
+        geometry.SRID = 4490;
+        await using var update = new NpgsqlCommand(SqlFiles.Read("Edit/site_replace.sql"), connection, tx)
+        {
+            Parameters = { new() { Value = site.Id }, new() { Value = category }, new() { Value = feature.Properties["description"]!.ToString()! }, new() { Value = geometry } },
+        };
+        var version = (int)(await update.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        if (feature.Properties.GetValueOrDefault("status")?.ToString() is { Length: > 0 } status && DomainLabels.Parse<SiteStatus>(status) is { } s)
+        {
+            await using var ev = new NpgsqlCommand(SqlFiles.Read("Import/site_event.sql"), connection, tx)
+            {
+                Parameters = { new() { Value = site.Id }, new() { Value = DomainLabels.Key(s) }, new() { Value = DateTime.UtcNow, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz }, new() { Value = "编辑" } },
+            };
+            await ev.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await AuditAsync(connection, tx, actor, "replace", code, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return EditOutcome.Done(code, version, [site.Box, feature.Geometry!.EnvelopeInternal]);
+    }
+
+    public static async Task<EditOutcome> DeleteAsync(NpgsqlDataSource dataSource, string code, int expectedVersion, string actor, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        if (await LockAsync(connection, tx, code, ct).ConfigureAwait(false) is not { } site)
+        {
+            return EditOutcome.NotFound;
+        }
+
+        if (site.Version != expectedVersion)
+        {
+            return EditOutcome.Stale(site.Version);
+        }
+
+        await using (var delete = new NpgsqlCommand(SqlFiles.Read("Edit/site_delete.sql"), connection, tx) { Parameters = { new() { Value = site.Id } } })
+        {
+            await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await AuditAsync(connection, tx, actor, "delete", code, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return EditOutcome.Done(code, site.Version, [site.Box]);
+    }
+
+    /// <summary>The current version of a site, or null when there is none.</summary>
+    public static async Task<int?> VersionAsync(NpgsqlDataSource dataSource, string code, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT version FROM sites WHERE code = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = code });
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as int?;
+    }
+
+    private static async Task<(long Id, int Version, Envelope Box)?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string code, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(SqlFiles.Read("Edit/site_lock.sql"), connection, tx) { Parameters = { new() { Value = code } } };
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return (reader.GetInt64(0), reader.GetInt32(1), new Envelope(reader.GetDouble(2), reader.GetDouble(4), reader.GetDouble(3), reader.GetDouble(5)));
+    }
+
+    private static async Task AuditAsync(NpgsqlDataSource dataSource, string actor, string action, string code, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await AuditAsync(connection, null, actor, action, code, ct).ConfigureAwait(false);
+    }
+
+    private static async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string actor, string action, string code, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(SqlFiles.Read("Edit/audit.sql"), connection, tx)
+        {
+            Parameters = { new() { Value = actor }, new() { Value = action }, new() { Value = "sites" }, new() { Value = code }, new() { Value = "{}" } },
+        };
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,2 @@
+-- $1 id
+DELETE FROM sites WHERE id = $1

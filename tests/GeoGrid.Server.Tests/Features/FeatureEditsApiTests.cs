@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using GeoGrid.Server.Tiles;
+using GeoGrid.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GeoGrid.Server.Tests.Features;
+
+[Collection(PostGisCollection.Name)]
+public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
+{
+    private readonly GeoGridFactory _factory = new(db);
+
+    private static StringContent Site(double lon, double lat, string category = "乱堆", string description = "测试堆放") =>
+        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $$$"""{"type":"Feature","properties":{"category":"{{{category}}}","description":"{{{description}}}"},"geometry":{"type":"Point","coordinates":[{{{lon}}},{{{lat}}}]}}"""), Encoding.UTF8, "application/geo+json");
+
+    private static HttpRequestMessage WithIfMatch(HttpMethod method, string path, string etag, HttpContent? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body };
+        request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
+        return request;
+    }
+
+    [Fact]
+    public async Task A_site_is_created_replaced_and_deleted_only_from_its_current_version()
+    {
+        var client = _factory.CreateClient();
+        var created = await client.PostAsync("/ogc/collections/sites/items", Site(113.63, 34.89));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("\"1\"", created.Headers.ETag!.Tag);
+        var path = created.Headers.Location!.PathAndQuery;
+        var code = path.Split('/')[^1];
+        Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM sites WHERE code = $1 AND category = 'dumping' AND zone_id IS NOT NULL", code));
+
+        var read = await client.GetAsync(path);
+        Assert.Equal("\"1\"", read.Headers.ETag!.Tag);
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await client.PutAsync(path, Site(113.64, 34.89))).StatusCode);
+        var replaced = await client.SendAsync(WithIfMatch(HttpMethod.Put, path, "\"1\"", Site(113.64, 34.89, "乱建", "违建改为板房")));
+        Assert.Equal(HttpStatusCode.NoContent, replaced.StatusCode);
+        Assert.Equal("\"2\"", replaced.Headers.ETag!.Tag);
+        Assert.Equal("building", await db.ScalarAsync<string>("SELECT category::text FROM sites WHERE code = $1", code));
+
+        var stale = await client.SendAsync(WithIfMatch(HttpMethod.Put, path, "\"1\"", Site(113.65, 34.89)));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.SendAsync(WithIfMatch(HttpMethod.Delete, path, "\"1\""))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(WithIfMatch(HttpMethod.Delete, path, "\"2\""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
+        Assert.Equal(3, await db.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'sites' AND entity_id = $1", code));
+    }
+
+    [Fact]
+    public async Task An_invalid_feature_is_refused_with_every_reason_and_nothing_is_written()
+    {
+        var before = await db.ScalarAsync<long>("SELECT count(*) FROM sites");
+        var body = new StringContent("""{"type":"Feature","properties":{"category":"乱画"},"geometry":{"type":"Polygon","coordinates":[[[113.6,34.9],[113.7,34.95],[113.7,34.9],[113.6,34.95],[113.6,34.9]]]}}""", Encoding.UTF8, "application/geo+json");
+        var response = await _factory.CreateClient().PostAsync("/ogc/collections/sites/items", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Contains("geometry", errors);
+        Assert.Contains("category", errors);
+        Assert.Contains("description", errors);
+        Assert.Equal(before, await db.ScalarAsync<long>("SELECT count(*) FROM sites"));
+    }
+
+    [Fact]
+    public async Task Other_collections_are_read_only()
+    {
+        var response = await _factory.CreateClient().PostAsync("/ogc/collections/districts/items", Site(113.63, 34.89));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_edit_empties_exactly_the_cached_tiles_it_touches()
+    {
+        var client = _factory.CreateClient();
+        var cache = _factory.Services.GetRequiredService<TileCache>();
+        // z14 tile over 113.63,34.89 (惠济区 floodplain) and one over 高村乡, far away.
+        const string near = "/tiles/geogrid/14/13363/6495.mvt";
+        const string far = "/tiles/geogrid/14/13342/6497.mvt";
+        var nearBefore = (await client.GetAsync(near)).Headers.ETag!.Tag;
+        var farBefore = (await client.GetAsync(far)).Headers.ETag!.Tag;
+        await client.GetAsync("/tiles/sites/14/13363/6495.mvt");
+        await client.GetAsync("/tiles/districts/14/13363/6495.mvt");
+        var cached = cache.Count;
+
+        var created = await client.PostAsync("/ogc/collections/sites/items", Site(113.6335, 34.8905));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        // The composite and the sites tile over the new site go; the far tile and the districts tile stay.
+        Assert.Equal(cached - 2, cache.Count);
+
+        var nearAfter = await client.GetAsync(near);
+        Assert.NotEqual(nearBefore, nearAfter.Headers.ETag!.Tag);
+        using (var again = new HttpRequestMessage(HttpMethod.Get, far))
+        {
+            again.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(farBefore));
+            Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+        }
+
+        var path = created.Headers.Location!.PathAndQuery;
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(WithIfMatch(HttpMethod.Delete, path, "\"1\""))).StatusCode);
+        Assert.Equal(nearBefore, (await client.GetAsync(near)).Headers.ETag!.Tag);
+    }
+
+    public void Dispose() => _factory.Dispose();
+}
