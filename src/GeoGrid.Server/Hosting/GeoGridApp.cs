@@ -30,6 +30,9 @@ public static class GeoGridApp
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         });
+        // One JSON line per request from ASP.NET itself would cost more than serving a cached tile;
+        // GeoGrid's own events and every warning stay.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configure?.Invoke(builder);
         var connectionString = builder.Configuration[ConnectionStringKey] ?? Environment.GetEnvironmentVariable("GEOGRID_DB")
             ?? throw new InvalidOperationException($"No database: set {ConnectionStringKey} or GEOGRID_DB (./geogrid up does).");

@@ -30,14 +30,10 @@ public static class SiteEdits
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        if (await LockAsync(connection, tx, code, ct).ConfigureAwait(false) is not { } site)
+        var (site, refusal) = await LockVersionAsync(connection, tx, code, expectedVersion, ct).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            return EditOutcome.NotFound;
-        }
-
-        if (site.Version != expectedVersion)
-        {
-            return EditOutcome.Stale(site.Version);
+            return refusal;
         }
 
         var category = DomainLabels.Key(DomainLabels.Parse<SiteCategory>(feature.Properties["category"]!.ToString()!)!.Value);
@@ -66,14 +62,10 @@ public static class SiteEdits
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        if (await LockAsync(connection, tx, code, ct).ConfigureAwait(false) is not { } site)
+        var (site, refusal) = await LockVersionAsync(connection, tx, code, expectedVersion, ct).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            return EditOutcome.NotFound;
-        }
-
-        if (site.Version != expectedVersion)
-        {
-            return EditOutcome.Stale(site.Version);
+            return refusal;
         }
 
         await using (var delete = new NpgsqlCommand(SqlFiles.Read("Edit/site_delete.sql"), connection, tx) { Parameters = { new() { Value = site.Id } } })
@@ -92,6 +84,15 @@ public static class SiteEdits
         await using var cmd = dataSource.CreateCommand("SELECT version FROM sites WHERE code = $1");
         cmd.Parameters.Add(new NpgsqlParameter { Value = code });
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as int?;
+    }
+
+    /// <summary>Locks the site and checks that it is still at <paramref name="expectedVersion"/>.</summary>
+    private static async Task<((long Id, int Version, Envelope Box) Site, EditOutcome? Refusal)> LockVersionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string code, int expectedVersion, CancellationToken ct)
+    {
+        var site = await LockAsync(connection, tx, code, ct).ConfigureAwait(false);
+        return site is null ? (default, EditOutcome.NotFound)
+            : site.Value.Version != expectedVersion ? (default, EditOutcome.Stale(site.Value.Version))
+            : (site.Value, null);
     }
 
     private static async Task<(long Id, int Version, Envelope Box)?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string code, CancellationToken ct)
