@@ -42,6 +42,8 @@ public static class FeaturesApi
             new OgcLink(Url(request, "/ogc/conformance"), "conformance", "application/json"),
             new OgcLink(Url(request, "/ogc/collections"), "data", "application/json"),
             new OgcLink(Url(request, "/openapi.json"), "service-desc", "application/vnd.oai.openapi+json;version=3.0"),
+            new OgcLink(Url(request, "/ogc/tiles"), "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json"),
+            new OgcLink(Url(request, "/ogc/tileMatrixSets"), "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", "application/json"),
         },
     });
 
@@ -52,6 +54,12 @@ public static class FeaturesApi
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",

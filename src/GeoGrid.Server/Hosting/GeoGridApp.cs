@@ -72,6 +72,7 @@ public static class GeoGridApp
         app.MapFeaturesApi();
         app.MapFeatureEditsApi();
         app.MapTilesApi();
+        app.MapOgcTilesApi();
         app.MapRasterTilesApi();
         app.MapWmtsApi();
         app.MapStylesApi();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using GeoGrid.Server.Tiles;
 using GeoGrid.Storage.Tiles;
 
 namespace GeoGrid.Server.Wmts;
@@ -11,10 +12,6 @@ namespace GeoGrid.Server.Wmts;
 public static class WmtsCapabilities
 {
     public const string MatrixSet = "GoogleMapsCompatible";
-
-    // OGC WMTS Annex E.4: scale denominator of level 0 for 256-pixel tiles and 0.28 mm pixels.
-    private const double Level0Scale = 559082264.0287178;
-    private const double Origin = 20037508.3427892;
 
     private static readonly XNamespace s_wmts = "http://www.opengis.net/wmts/1.0";
     private static readonly XNamespace s_ows = "http://www.opengis.net/ows/1.1";
@@ -47,8 +44,8 @@ public static class WmtsCapabilities
             var n = (1 << z).ToString(CultureInfo.InvariantCulture);
             matrixSet.Add(new XElement(s_wmts + "TileMatrix",
                 new XElement(s_ows + "Identifier", z.ToString(CultureInfo.InvariantCulture)),
-                new XElement(s_wmts + "ScaleDenominator", (Level0Scale / (1L << z)).ToString("R", CultureInfo.InvariantCulture)),
-                new XElement(s_wmts + "TopLeftCorner", FormattableString.Invariant($"{-Origin} {Origin}")),
+                new XElement(s_wmts + "ScaleDenominator", WebMercatorQuad.ScaleDenominator(z).ToString("R", CultureInfo.InvariantCulture)),
+                new XElement(s_wmts + "TopLeftCorner", FormattableString.Invariant($"{-WebMercatorQuad.Origin} {WebMercatorQuad.Origin}")),
                 new XElement(s_wmts + "TileWidth", "256"), new XElement(s_wmts + "TileHeight", "256"),
                 new XElement(s_wmts + "MatrixWidth", n), new XElement(s_wmts + "MatrixHeight", n)));
         }
