@@ -5,6 +5,7 @@ using GeoGrid.Server.Raster;
 using GeoGrid.Server.Styles;
 using GeoGrid.Server.Tiles;
 using GeoGrid.Server.Viewer;
+using GeoGrid.Server.Wms;
 using GeoGrid.Server.Wmts;
 using GeoGrid.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -75,6 +76,7 @@ public static class GeoGridApp
         app.MapOgcTilesApi();
         app.MapRasterTilesApi();
         app.MapWmtsApi();
+        app.MapWmsApi();
         app.MapStylesApi();
         app.UseViewerFiles();
         return app;

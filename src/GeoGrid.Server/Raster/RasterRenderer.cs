@@ -21,13 +21,16 @@ public static class RasterRenderer
     /// <summary>One feature of the tile: its layer, geometry in tile coordinates and properties.</summary>
     public sealed record TileFeature(string Layer, Geometry Geometry, IReadOnlyDictionary<string, string?> Properties);
 
-    public static byte[] RenderPng(IReadOnlyList<TileFeature> features, int size, int extent)
+    /// <summary>Draws features given in 0..<paramref name="extent"/> coordinates (y down) onto a
+    /// width × height image; the style's sizes are multiplied by <paramref name="pixelRatio"/> (2 for @2x tiles).</summary>
+    public static byte[] RenderPng(IReadOnlyList<TileFeature> features, int width, int height, int extent, float pixelRatio = 1, bool transparent = false)
     {
-        using var surface = SKSurface.Create(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
-        canvas.Clear(SKColor.Parse(MapStyle.Background));
-        var scale = (float)size / extent;
-        var pixelRatio = size / 256f;
+        canvas.Clear(transparent ? SKColors.Transparent : SKColor.Parse(MapStyle.Background));
+        // Stretch tile coordinates to the image; text and line widths keep the horizontal scale.
+        canvas.Scale(1, (float)height / width);
+        var scale = (float)width / extent;
         var byLayer = features.ToLookup(f => f.Layer);
         var labelled = new List<SKRect>();
         foreach (var style in MapStyle.Layers)

@@ -43,10 +43,14 @@ public static class RasterTilesApi
         await TileAddress.SendAsync(context, png, "image/png").ConfigureAwait(false);
     }
 
-    public static async Task<byte[]> RenderAsync(NpgsqlDataSource dataSource, string tileset, int z, int x, int y, int size, CancellationToken ct)
+    public static async Task<byte[]> RenderAsync(NpgsqlDataSource dataSource, string tileset, int z, int x, int y, int size, CancellationToken ct) =>
+        RasterRenderer.RenderPng(await ReadFeaturesAsync(dataSource, s_sql[tileset], [z, x, y], ct).ConfigureAwait(false), size, size, TileQuery.Extent, size / 256f);
+
+    /// <summary>Runs a <see cref="TileQuery"/> feature query and parses its rows for the renderer.</summary>
+    public static async Task<IReadOnlyList<RasterRenderer.TileFeature>> ReadFeaturesAsync(NpgsqlDataSource dataSource, string sql, IReadOnlyList<object> args, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var cmd = await PreparedQuery.CreateAsync(connection, s_sql[tileset], [z, x, y], ct).ConfigureAwait(false);
+        await using var cmd = await PreparedQuery.CreateAsync(connection, sql, args, ct).ConfigureAwait(false);
         var features = new List<RasterRenderer.TileFeature>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
@@ -56,6 +60,6 @@ public static class RasterTilesApi
             }
         }
 
-        return RasterRenderer.RenderPng(features, size, TileQuery.Extent);
+        return features;
     }
 }

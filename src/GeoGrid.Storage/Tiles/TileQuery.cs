@@ -13,33 +13,47 @@ public static class TileQuery
     public const int Extent = 4096;
     public const int Buffer = 64;
 
+    // Where a tile is: its envelope in 3857, the same widened by the render buffer, and its zoom.
+    private static readonly Frame s_tile = new("ST_TileEnvelope($1, $2, $3)", $"ST_TileEnvelope($1, $2, $3, margin => {(double)Buffer / Extent})", "$1", "3857");
+
+    // Where a map image (WMS) is: $1 zoom for the layers' ranges, $2..$5 the box in CRS $6.
+    private static readonly Frame s_box = new("ST_MakeEnvelope($2, $3, $4, $5, $6)", $"ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, $6), greatest($4 - $2, $5 - $3) * {(double)Buffer / Extent})", "$1", "$6");
+
     public static string Build(IReadOnlyList<TileLayer> layers) =>
         "SELECT " + string.Join(" || ", layers.Select(l =>
-            $"COALESCE((SELECT ST_AsMVT(q, {SqlText.Literal(l.Id)}, {Extent}, 'geom', 'fid') FROM ({Source(l)}) q WHERE q.geom IS NOT NULL), ''::bytea)"));
+            $"COALESCE((SELECT ST_AsMVT(q, {SqlText.Literal(l.Id)}, {Extent}, 'geom', 'fid') FROM ({Source(l, s_tile)}) q WHERE q.geom IS NOT NULL), ''::bytea)"));
 
     /// <summary>The same features as <see cref="Build"/>, as rows for the raster renderer: layer id,
     /// WKB geometry in tile coordinates (0..<see cref="Extent"/>, y down) and the properties as JSON.</summary>
-    public static string BuildFeatures(IReadOnlyList<TileLayer> layers) =>
+    public static string BuildFeatures(IReadOnlyList<TileLayer> layers) => Features(layers, s_tile);
+
+    /// <summary>Like <see cref="BuildFeatures"/> for any box: $1 zoom, $2..$5 minx, miny, maxx, maxy in
+    /// the CRS whose SRID is $6; coordinates come out in 0..<see cref="Extent"/> of that box, y down.</summary>
+    public static string BuildFeaturesInBox(IReadOnlyList<TileLayer> layers) => Features(layers, s_box);
+
+    private static string Features(IReadOnlyList<TileLayer> layers, Frame frame) =>
         string.Join("\nUNION ALL ", layers.Select((l, i) =>
-            $"(SELECT {i} AS ord, {SqlText.Literal(l.Id)} AS layer, ST_AsBinary(q.geom) AS geom, (to_jsonb(q) - 'geom' - 'fid')::text AS props FROM ({Source(l)}) q WHERE q.geom IS NOT NULL)"))
+            $"(SELECT {i} AS ord, {SqlText.Literal(l.Id)} AS layer, ST_AsBinary(q.geom) AS geom, (to_jsonb(q) - 'geom' - 'fid')::text AS props FROM ({Source(l, frame)}) q WHERE q.geom IS NOT NULL)"))
         + "\nORDER BY ord";
 
     /// <summary>A layer's features in the tile: fid, geom in tile coordinates, and its tile properties.</summary>
-    private static string Source(TileLayer l)
+    private static string Source(TileLayer l, Frame f)
     {
         var c = l.Collection;
         var expressions = c.Properties.Where(p => l.Properties.Contains(p.Name)).Select(p => $"{p.Expression} AS {SqlText.Identifier(p.Name)}");
         var where = new List<string>
         {
-            $"$1 BETWEEN {l.MinZoom} AND {l.MaxZoom}",
-            $"t.geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => {(double)Buffer / Extent}), 4490)",
+            $"{f.Zoom} BETWEEN {l.MinZoom} AND {l.MaxZoom}",
+            $"t.geom && ST_Transform({f.Buffered}, 4490)",
         };
         if (c.Where is { } fixedCondition)
         {
             where.Add(fixedCondition);
         }
 
-        return $"SELECT {l.IdExpression} AS fid, ST_AsMVTGeom(ST_Transform(t.geom, 3857), ST_TileEnvelope($1, $2, $3), {Extent}, {Buffer}, true) AS geom, {string.Join(", ", expressions)}"
+        return $"SELECT {l.IdExpression} AS fid, ST_AsMVTGeom(ST_Transform(t.geom, {f.Srid}), {f.Envelope}, {Extent}, {Buffer}, true) AS geom, {string.Join(", ", expressions)}"
             + $" FROM {SqlText.Identifier(c.Table)} t WHERE {string.Join(" AND ", where)}";
     }
+
+    private sealed record Frame(string Envelope, string Buffered, string Zoom, string Srid);
 }
