@@ -71,8 +71,13 @@ public static class FeaturesApi
         },
     });
 
-    public static async Task<Ok<object>> CollectionsAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task<IResult> CollectionsAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
     {
+        if (OgcHtml.Wanted(request))
+        {
+            return TypedResults.Content(OgcHtml.Collections(CollectionCatalog.All), "text/html; charset=utf-8");
+        }
+
         var list = new List<object>();
         foreach (var c in CollectionCatalog.All)
         {
@@ -132,6 +137,11 @@ public static class FeaturesApi
         var (countSql, countArgs) = ItemsQuery.Count(r);
         await using var count = await PreparedQuery.CreateAsync(connection, countSql, countArgs, ct).ConfigureAwait(false);
         var matched = (long)(await count.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        if (OgcHtml.Wanted(context.Request))
+        {
+            await WriteHtmlPageAsync(context, connection, collection, r, matched, ct).ConfigureAwait(false);
+            return;
+        }
 
         var response = context.Response;
         response.ContentType = GeoJson;
@@ -206,6 +216,25 @@ public static class FeaturesApi
         }
 
         await context.Response.WriteAsync(feature, ct).ConfigureAwait(false);
+    }
+
+    private static async Task WriteHtmlPageAsync(HttpContext context, NpgsqlConnection connection, Collection collection, ItemsRequest r, long matched, CancellationToken ct)
+    {
+        // A person reads a page, not a layer: HTML pages hold at most 1,000 rows.
+        r = r with { Limit = Math.Min(r.Limit, 1000) };
+        var (sql, args) = ItemsQuery.Items(r);
+        await using var cmd = await PreparedQuery.CreateAsync(connection, sql, args, ct).ConfigureAwait(false);
+        var features = new List<string>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                features.Add(reader.GetString(0));
+            }
+        }
+
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(OgcHtml.Items(collection, features, matched, r, offset => PageUrl(context.Request, offset)), ct).ConfigureAwait(false);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions s_json = new(System.Text.Json.JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };

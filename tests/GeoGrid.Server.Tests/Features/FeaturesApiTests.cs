@@ -155,6 +155,23 @@ public sealed class FeaturesApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
+    public async Task People_get_html_pages_and_programs_json()
+    {
+        var client = _factory.CreateClient();
+        var html = await client.GetStringAsync("/ogc/collections/sites/items?f=html&limit=5&offset=5");
+        Assert.Contains("<html lang=\"zh-CN\">", html);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Matches(html, "<tr><td><a href=\"/ogc/collections/sites/items/").Count);
+        Assert.Contains("rel=\"next\"", html);
+        Assert.Contains("rel=\"prev\"", html);
+
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/ogc/collections");
+        browser.Headers.Add("Accept", "text/html,application/xhtml+xml");
+        var page = await client.SendAsync(browser);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/json", (await client.GetAsync("/ogc/collections")).Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Unknown_collections_and_features_are_404_problems()
     {
         var client = _factory.CreateClient();
