@@ -13,5 +13,6 @@ public static class GeoGridCommand
         ImportCommand.Create(),
         ExportCommand.Create(),
         TileSqlCommand.Create(),
+        AnalyzeCommand.Create(),
     };
 }
