@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using GeoGrid.Storage.Catalog;
 using Npgsql;
 
 namespace GeoGrid.Server.Health;
@@ -19,10 +20,8 @@ public static class HealthApi
     {
         try
         {
-            await using var cmd = dataSource.CreateCommand("SELECT postgis_lib_version(), (SELECT max(version) FROM schema_version)");
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(new HealthReport("ok", reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), null));
+            var (postgis, schema) = await DatabaseHealth.ReadAsync(dataSource, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(new HealthReport("ok", postgis, schema, null));
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {

@@ -56,13 +56,8 @@ public static class FeatureImporter
             return new ImportOutcome(0, problems, []);
         }
 
-        await using (var audit = new NpgsqlCommand("INSERT INTO audit_log (actor, action, entity, detail) VALUES ('geogrid import', 'import', $1, jsonb_build_object('written', $2, 'refused', $3))", connection, tx))
-        {
-            audit.Parameters.Add(new NpgsqlParameter { Value = layer.Name });
-            audit.Parameters.Add(new NpgsqlParameter { Value = written });
-            audit.Parameters.Add(new NpgsqlParameter { Value = problems.Count });
-            await audit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await ScalarAsync(connection, tx, "Edit/audit.sql", cancellationToken, "geogrid import", "import", layer.Name, Nullable(null),
+            System.Text.Json.JsonSerializer.Serialize(new { written, refused = problems.Count })).ConfigureAwait(false);
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ImportOutcome(written, problems, codes);
