@@ -50,6 +50,35 @@ public sealed partial class TilesApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
+    public async Task No_composite_tile_over_zhengzhou_exceeds_500_kb_at_the_low_zooms()
+    {
+        // The heavy tiles are the low zooms, where whole districts and thousands of grids meet.
+        var client = _factory.CreateClient();
+        var largest = 0;
+        for (var z = 6; z <= 11; z++)
+        {
+            var (x0, y0) = Tile(112.7, 35.0, z);
+            var (x1, y1) = Tile(114.25, 34.25, z);
+            for (var x = x0; x <= x1; x++)
+            {
+                for (var y = y0; y <= y1; y++)
+                {
+                    largest = Math.Max(largest, (await client.GetByteArrayAsync($"/tiles/geogrid/{z}/{x}/{y}.mvt")).Length);
+                }
+            }
+        }
+
+        Assert.InRange(largest, 1, 500 * 1024);
+    }
+
+    private static (int X, int Y) Tile(double lon, double lat, int z)
+    {
+        var n = 1 << z;
+        var r = lat * Math.PI / 180;
+        return ((int)((lon + 180) / 360 * n), (int)((1 - Math.Log(Math.Tan(r) + 1 / Math.Cos(r)) / Math.PI) / 2 * n));
+    }
+
+    [Fact]
     public async Task A_tile_answers_304_when_its_etag_still_matches()
     {
         var client = _factory.CreateClient();
