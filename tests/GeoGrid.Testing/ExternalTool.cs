@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace GeoGrid.Server.Tests.Interop;
+namespace GeoGrid.Testing;
 
-/// <summary>Runs a reference tool (GDAL, node) and returns its standard output; fails the test with its
+/// <summary>Runs a reference tool (GDAL, node, Rscript) and returns its standard output; fails the test with its
 /// standard error when it exits non-zero.</summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     public static async Task<string> RunAsync(string tool, params string[] args)
     {

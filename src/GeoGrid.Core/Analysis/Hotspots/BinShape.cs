@@ -1,0 +1,7 @@
+namespace GeoGrid.Core.Analysis.Hotspots;
+
+public enum BinShape
+{
+    Hexagon,
+    Square,
+}
