@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
-using GeoGrid.Core.Coverage;
+using System.Text.Json;
+using GeoGrid.Core.Analysis.Runs;
 using GeoGrid.Core.Crs;
 using GeoGrid.Core.Import;
 using GeoGrid.Formats;
@@ -8,93 +8,120 @@ using GeoGrid.Formats;
 namespace GeoGrid.Cli.Commands;
 
 /// <summary>
-/// <c>geogrid analyze coverage --input FILE</c>: checks an analyst's own grids without touching the
-/// database. Features carry <c>code</c> and, where they have a parent in the file, <c>parent_code</c>;
-/// a <c>workers</c> count, if present, flags unstaffed grids. Problems go to <c>--output</c> (GeoJSON,
-/// GeoPackage, Shapefile or CSV) with their kind, geodesic area in m² and the grids involved.
+/// <c>geogrid analyze NAME --input FILE [--PARAM value …] [-o OUT]</c>: every analysis of
+/// <see cref="AnalysisCatalog"/> on an analyst's own file, without touching the database. Options are
+/// made from each analysis's parameter list, so the CLI and the HTTP API cannot drift apart. Results
+/// go to <c>--output</c> (GeoJSON, GeoPackage, Shapefile or CSV; a density grid to .asc), the summary
+/// to standard output as JSON.
 /// </summary>
 public static class AnalyzeCommand
 {
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "GeoJSON, GeoPackage, Shapefile or CSV (wkt) of grids", Required = true };
-        var crs = new Option<string?>("--crs") { Description = "CRS of the file when it does not say (default EPSG:4326)" };
-        var sliver = new Option<double>("--sliver-area") { Description = "grids smaller than this many m² are slivers (0: off)", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--output", "-o") { Description = "where to write the problems; the extension picks the format" };
-        var coverage = new Command("coverage", "Check that grids cover their parents: gaps, overlaps, outside parent, slivers, invalid, multi-part, no worker") { input, crs, sliver, output };
-        coverage.SetAction(parse =>
+        var analyze = new Command("analyze", "Run an analysis on a file of your own (no database needed)");
+        foreach (var analysis in AnalysisCatalog.All)
         {
-            var path = parse.GetValue(input)!;
-            if (parse.GetValue(sliver) < 0)
-            {
-                return Fail("--sliver-area: must not be negative");
-            }
+            analyze.Subcommands.Add(For(analysis));
+        }
 
-            Crs? given = null;
-            if (parse.GetValue(crs) is { } text && !CrsNames.TryParse(text, out given))
-            {
-                return Fail($"--crs: unsupported CRS '{text}'");
-            }
-
-            IReadOnlyList<FeatureRecord> features;
-            Crs? declared;
-            try
-            {
-                features = FeatureFiles.Read(path, out declared);
-            }
-            catch (Exception e) when (e is IOException or FormatException or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException)
-            {
-                return Fail($"--input: {e.Message}");
-            }
-
-            var from = given ?? declared ?? Crs.Epsg4326;
-            var grids = features.Where(f => f.Geometry is not null).Select(f => (
-                Code: Text(f, "code") ?? $"#{f.Number}",
-                Parent: Text(f, "parent_code"),
-                Workers: int.TryParse(Text(f, "workers"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var w) ? w : (int?)null,
-                Geometry: Reprojector.Transform(f.Geometry!, from, Crs.Epsg4326))).ToList();
-            var byCode = grids.GroupBy(g => g.Code).ToDictionary(g => g.Key, g => g.First().Geometry);
-
-            var results = new List<FeatureRecord>();
-            foreach (var family in grids.GroupBy(g => g.Parent))
-            {
-                var parent = family.Key is not null && byCode.TryGetValue(family.Key, out var p) ? p : null;
-                foreach (var problem in CoverageCheck.Check(parent, family.Select(g => new CoverageCheck.Child(g.Code, g.Geometry, g.Workers)).ToList(), parse.GetValue(sliver)))
-                {
-                    results.Add(new FeatureRecord(results.Count + 1, problem.Geometry, new Dictionary<string, object?>
-                    {
-                        ["kind"] = Core.Domain.DomainLabels.Key(problem.Kind.ToString()),
-                        ["area_m2"] = Math.Round(problem.AreaSquareMetres, 2),
-                        ["grids"] = string.Join(",", problem.Grids),
-                        ["parent"] = family.Key,
-                    }));
-                }
-            }
-
-            Console.WriteLine($"{grids.Count:N0} grids in {grids.Select(g => g.Parent).Distinct().Count():N0} families: {results.Count:N0} problems");
-            foreach (var kind in results.GroupBy(r => r.Properties["kind"]))
-            {
-                Console.WriteLine($"  {kind.Key}: {kind.Count():N0}, {kind.Sum(r => (double)r.Properties["area_m2"]!):N1} m²");
-            }
-
-            if (parse.GetValue(output) is { } target)
-            {
-                FeatureFileWriter.Write(target, "coverage_problems", results, Crs.Epsg4326);
-                Console.WriteLine($"problems written to {target}");
-            }
-
-            return 0;
-        });
-
-        return new Command("analyze", "Run an analysis on a file of your own") { coverage };
+        return analyze;
     }
 
-    private static string? Text(FeatureRecord f, string key) =>
-        f.Properties.GetValueOrDefault(key) is { } v && Convert.ToString(v, CultureInfo.InvariantCulture) is { Length: > 0 } s ? s : null;
-
-    private static int Fail(string message)
+    private static Command For(IAnalysis analysis)
     {
-        Console.Error.WriteLine("geogrid analyze: " + message);
-        return 1;
+        var input = new Option<string>("--input") { Description = $"GeoJSON, GeoPackage, Shapefile or CSV (lon/lat or wkt): {analysis.InputDescription}", Required = true };
+        var crs = new Option<string?>("--crs") { Description = "CRS of the input files when they do not say (default EPSG:4326)" };
+        var output = new Option<string?>("--output", "-o") { Description = "where to write the result; the extension picks the format" + (analysis.Name == "density" ? " (.asc for the grid)" : "") };
+        var second = analysis.SecondInput is { } name ? new Option<string>("--" + name) { Description = $"file of {name}", Required = true } : null;
+        var options = analysis.Parameters.ToDictionary(p => p.Name, p => new Option<string?>("--" + p.Name) { Description = p.Description + (p.Default is null ? "" : $" (default {p.Default})") });
+
+        var command = new Command(analysis.Name, analysis.Title) { input, crs, output };
+        if (second is not null)
+        {
+            command.Options.Add(second);
+        }
+
+        foreach (var o in options.Values)
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parse =>
+        {
+            try
+            {
+                Crs? given = null;
+                if (parse.GetValue(crs) is { } text && !CrsNames.TryParse(text, out given))
+                {
+                    throw new AnalysisParameterException("crs", $"unsupported CRS '{text}'");
+                }
+
+                var features = ReadLonLat(parse.GetValue(input)!, "input", given);
+                var secondFeatures = second is null ? null : ReadLonLat(parse.GetValue(second)!, second.Name.TrimStart('-'), given);
+                var values = new ParameterValues(options.ToDictionary(o => o.Key, o => parse.GetValue(o.Value)), analysis.Parameters);
+                var result = analysis.Run(new AnalysisInput(features, secondFeatures), values);
+
+                var summary = new Dictionary<string, object?> { ["analysis"] = analysis.Name, ["parameters"] = values.Effective(), ["summary"] = result.Summary };
+                Console.WriteLine(JsonSerializer.Serialize(summary, s_json));
+                if (parse.GetValue(output) is { } target)
+                {
+                    Write(target, result);
+                    Console.Error.WriteLine($"{analysis.Name}: written to {target}");
+                }
+
+                return 0;
+            }
+            catch (AnalysisParameterException e)
+            {
+                Console.Error.WriteLine($"geogrid analyze {analysis.Name}: --{e.Parameter}: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static List<FeatureRecord> ReadLonLat(string path, string parameter, Crs? given)
+    {
+        try
+        {
+            var features = FeatureFiles.Read(path, out var declared);
+            var from = given ?? declared ?? Crs.Epsg4326;
+            return features.Select(f => f.Geometry is null ? f : f with { Geometry = Reprojector.Transform(f.Geometry, from, CrsNames.Storage) }).ToList();
+        }
+        catch (Exception e) when (e is IOException or FormatException or JsonException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new AnalysisParameterException(parameter, e.Message);
+        }
+    }
+
+    private static void Write(string target, AnalysisOutput result)
+    {
+        if (Path.GetExtension(target).Equals(".asc", StringComparison.OrdinalIgnoreCase))
+        {
+            if (result.Grid is null)
+            {
+                throw new AnalysisParameterException("output", "only the density analysis writes a grid (.asc)");
+            }
+
+            using (var writer = new StreamWriter(target))
+            {
+                result.Grid.WriteAscii(writer);
+            }
+
+            // GDAL and QGIS read the grid's CRS from the .prj beside it.
+            File.WriteAllText(Path.ChangeExtension(target, ".prj"), Reprojector.Wkt(CrsNames.Parse((string)result.Summary["crs"]!)));
+            return;
+        }
+
+        try
+        {
+            FeatureFileWriter.Write(target, result.Layer, result.Features, CrsNames.Storage);
+        }
+        catch (FormatException e)
+        {
+            throw new AnalysisParameterException("output", e.Message);
+        }
     }
 }

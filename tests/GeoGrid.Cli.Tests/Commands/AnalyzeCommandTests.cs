@@ -41,7 +41,9 @@ public sealed class AnalyzeCommandTests(PostGisFixture db) : IDisposable
     [Fact]
     public async Task A_negative_sliver_area_is_refused_by_name()
     {
-        var (code, errors) = await CliRunner.RunAsync(db.ConnectionString, "analyze", "coverage", "--input", "x.geojson", "--sliver-area", "-1");
+        var input = Path.Combine(_folder, "one.geojson");
+        await File.WriteAllTextAsync(input, """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"A"},"geometry":{"type":"Polygon","coordinates":[[[113.6,34.7],[113.61,34.7],[113.61,34.71],[113.6,34.7]]]}}]}""");
+        var (code, errors) = await CliRunner.RunAsync(db.ConnectionString, "analyze", "coverage", "--input", input, "--sliver-area", "-1");
         Assert.Equal(1, code);
         Assert.Contains("--sliver-area", errors);
     }

@@ -68,6 +68,13 @@ public static class Binning
         }).ToList();
     }
 
+    /// <summary>The key of the cell that contains <paramref name="p"/> (the same as <see cref="Bin.Key"/>).</summary>
+    public static string KeyOf(Coordinate p, double size, BinShape shape)
+    {
+        var (c, r) = CellOf(p, size, shape);
+        return $"{c}_{r}";
+    }
+
     private static (long Column, long Row) CellOf(Coordinate p, double size, BinShape shape)
     {
         if (shape == BinShape.Square)

@@ -1,0 +1,30 @@
+using System.Globalization;
+using GeoGrid.Core.Import;
+
+namespace GeoGrid.Core.Analysis.Runs;
+
+/// <summary>Reads numbers and names out of feature properties, naming the parameter that chose the field.</summary>
+public static class FeatureValues
+{
+    public static double Number(FeatureRecord f, string field, string parameter)
+    {
+        if (!f.Properties.TryGetValue(field, out var raw) || raw is null)
+        {
+            throw new AnalysisParameterException(parameter, $"feature {f.Number} has no '{field}'");
+        }
+
+        return raw switch
+        {
+            double d => d,
+            IConvertible c when raw is not string => c.ToDouble(CultureInfo.InvariantCulture),
+            _ when double.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) => v,
+            _ => throw new AnalysisParameterException(parameter, $"'{field}' of feature {f.Number} is not a number: '{raw}'"),
+        };
+    }
+
+    public static string? Text(FeatureRecord f, string field) =>
+        f.Properties.GetValueOrDefault(field) is { } v && Convert.ToString(v, CultureInfo.InvariantCulture) is { Length: > 0 } s ? s : null;
+
+    /// <summary>The feature's own name for itself: code, id or name, else its position in the input.</summary>
+    public static string Label(FeatureRecord f) => Text(f, "code") ?? Text(f, "id") ?? Text(f, "name") ?? $"#{f.Number}";
+}

@@ -1,0 +1,167 @@
+using GeoGrid.Core.Analysis.Hotspots;
+using GeoGrid.Core.Import;
+using NetTopologySuite.Geometries;
+
+namespace GeoGrid.Core.Analysis.Runs;
+
+/// <summary>
+/// Getis-Ord Gi* on polygons with a value (counts or, with a denominator, rates) or on incident
+/// points aggregated into hexagonal or square bins.
+/// </summary>
+public sealed class HotspotsAnalysis : IAnalysis
+{
+    private static readonly Dictionary<string, BinShape> s_shapes = new() { ["hexagon"] = BinShape.Hexagon, ["square"] = BinShape.Square };
+    private static readonly Dictionary<string, string> s_weightings = new() { ["band"] = "band", ["knn"] = "knn", ["contiguity"] = "contiguity" };
+
+    public string Name => "hotspots";
+
+    public string Title => "热点分析 Getis-Ord Gi*";
+
+    public string InputDescription => "polygons with a numeric value, or incident points (binned by bin-size)";
+
+    public IReadOnlyList<AnalysisParameter> Parameters { get; } =
+    [
+        new("value", "numeric property to test; for points, summed per bin (default: count the points)"),
+        new("denominator", "property to divide the value by, for rates such as reports per household; features where it is 0 are left out"),
+        new("bin-size", "for points: distance between neighbouring bin centres in metres (default: twice the mean nearest-neighbour distance)"),
+        new("bin-shape", "hexagon or square", "hexagon"),
+        new("weights", "band (fixed distance), knn or contiguity (polygons sharing a boundary point)", "band"),
+        new("distance-band", "for weights=band: neighbours within this many metres (default: the smallest band that gives every feature a neighbour)"),
+        new("k", "for weights=knn: number of nearest neighbours", "8"),
+        new("permutations", "conditional permutations for pseudo p-values (0: normal approximation only)", "0"),
+        new("seed", "random seed for permutations (R's set.seed; the same numbers as spdep::localG_perm with iseed)", "1"),
+        new("fdr", "correct p-values for multiple testing (Benjamini–Hochberg false discovery rate)", "false"),
+        MetricCoordinates.Parameter,
+    ];
+
+    public AnalysisOutput Run(AnalysisInput input, ParameterValues values, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var crs = MetricCoordinates.Of(values);
+        var features = input.Features.Where(f => f.Geometry is { IsEmpty: false }).ToList();
+        if (features.Count == 0)
+        {
+            throw new AnalysisParameterException("input", "there are no features with a geometry in the input");
+        }
+
+        var options = new GiStarOptions(values.Int("permutations", 0, 9999), values.Int("seed", int.MinValue, int.MaxValue), values.Bool("fdr"));
+        var weighting = values.Choice("weights", s_weightings);
+        progress?.Report(new AnalysisProgress(0.1, "preparing features"));
+
+        List<(Geometry LonLat, string Label, double Value)> units;
+        Geometry[]? polygons = null;
+        Coordinate[] xy;
+        double? binSize = null;
+        var left = 0;
+        if (features.All(f => f.Geometry is Point))
+        {
+            var points = MetricCoordinates.Points(features, crs);
+            binSize = values.OptionalDouble("bin-size") ?? OptimizedHotspots.DefaultBinSize(points);
+            var field = values.Text("value");
+            var bins = Binning.Aggregate(points, binSize.Value, values.Choice("bin-shape", s_shapes));
+            var sums = field is null ? null : SumPerBin(features, points, bins, field, binSize.Value, values.Choice("bin-shape", s_shapes));
+            units = bins.Select((b, i) => (MetricCoordinates.ToLonLat(b.Polygon, crs), b.Key, sums?[i] ?? b.Count)).ToList();
+            xy = bins.Select(b => b.Centre).ToArray();
+            polygons = bins.Select(b => (Geometry)b.Polygon).ToArray();
+        }
+        else
+        {
+            var field = values.Text("value") ?? throw new AnalysisParameterException("value", "is required for polygons: name the property to test");
+            var denominator = values.Text("denominator");
+            var kept = new List<FeatureRecord>();
+            units = [];
+            foreach (var f in features)
+            {
+                var v = FeatureValues.Number(f, field, "value");
+                if (denominator is not null)
+                {
+                    var d = FeatureValues.Number(f, denominator, "denominator");
+                    if (d == 0)
+                    {
+                        left++;
+                        continue;
+                    }
+
+                    v /= d;
+                }
+
+                kept.Add(f);
+                units.Add((f.Geometry!, FeatureValues.Label(f), v));
+            }
+
+            xy = MetricCoordinates.Points(kept, crs);
+            polygons = kept.Select(f => f.Geometry!).ToArray();
+        }
+
+        if (units.Count < 3)
+        {
+            throw new AnalysisParameterException(binSize is null ? "input" : "bin-size", $"only {units.Count} features to test; Gi* needs at least three");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new AnalysisProgress(0.3, "building spatial weights"));
+        var band = weighting == "band" ? values.OptionalDouble("distance-band") ?? SpatialWeights.SmallestBand(xy) : (double?)null;
+        var weights = weighting switch
+        {
+            "band" => SpatialWeights.DistanceBand(xy, band!.Value),
+            "knn" => SpatialWeights.KNearest(xy, values.Int("k", 1, units.Count - 1)),
+            _ => SpatialWeights.Contiguity(polygons!),
+        };
+
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new AnalysisProgress(0.5, "computing Gi*"));
+        var gi = GetisOrd.GiStar(units.Select(u => u.Value).ToList(), weights, options);
+
+        progress?.Report(new AnalysisProgress(0.9, "writing results"));
+        var output = units.Select((u, i) => new FeatureRecord(i + 1, u.LonLat, HotspotProperties(u.Label, u.Value, weights.Neighbours[i].Length, gi, i))).ToList();
+        var summary = new Dictionary<string, object?>
+        {
+            ["features"] = units.Count,
+            ["left_out_zero_denominator"] = left,
+            ["weights"] = weights.Description,
+            ["distance_band_m"] = band,
+            ["bin_size_m"] = binSize,
+            ["mean_neighbours"] = Math.Round(weights.MeanNeighbourCount, 3),
+            ["without_neighbours"] = weights.Neighbours.Count(n => n.Length == 0),
+            ["hot"] = gi.Bin.Count(b => b > 0),
+            ["cold"] = gi.Bin.Count(b => b < 0),
+        };
+        return new AnalysisOutput("hotspots", output, summary);
+    }
+
+    /// <summary>The Gi* figures of feature i as result properties, the same for every hot-spot analysis.</summary>
+    public static Dictionary<string, object?> HotspotProperties(string label, double value, int neighbours, GiStarResult gi, int i)
+    {
+        var p = new Dictionary<string, object?>
+        {
+            ["unit"] = label,
+            ["value"] = value,
+            ["neighbours"] = neighbours,
+            ["gi"] = gi.G[i],
+            ["gi_z"] = gi.Z[i],
+            ["gi_p"] = gi.P[i],
+        };
+        if (gi.PseudoP is not null)
+        {
+            p["gi_z_sim"] = gi.SimulatedZ![i];
+            p["gi_p_sim"] = gi.PseudoP[i];
+        }
+
+        p["gi_p_used"] = gi.PAdjusted[i];
+        p["gi_bin"] = gi.Bin[i];
+        p["class"] = HotspotBins.Key(gi.Bin[i]);
+        p["class_zh"] = HotspotBins.Label(gi.Bin[i]);
+        return p;
+    }
+
+    private static double[] SumPerBin(List<FeatureRecord> features, Coordinate[] points, IReadOnlyList<Bin> bins, string field, double size, BinShape shape)
+    {
+        var index = bins.Select((b, i) => (b.Key, i)).ToDictionary(x => x.Key, x => x.i);
+        var sums = new double[bins.Count];
+        for (var k = 0; k < points.Length; k++)
+        {
+            sums[index[Binning.KeyOf(points[k], size, shape)]] += FeatureValues.Number(features[k], field, "value");
+        }
+
+        return sums;
+    }
+}
