@@ -43,7 +43,14 @@ public static class FeatureFileWriter
     private static void WriteGeoJson(string path, IReadOnlyList<FeatureRecord> features, Crs crs)
     {
         using var stream = File.Create(path);
-        using var writer = new Utf8JsonWriter(stream);
+        WriteGeoJson(stream, features, crs);
+    }
+
+    /// <summary>A FeatureCollection on <paramref name="stream"/>; <paramref name="members"/> writes foreign
+    /// members (an analysis's parameters and summary) before the features.</summary>
+    public static void WriteGeoJson(Stream stream, IReadOnlyList<FeatureRecord> features, Crs crs, Action<Utf8JsonWriter>? members = null)
+    {
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
         if (crs != Crs.Epsg4326)
@@ -57,6 +64,7 @@ public static class FeatureFileWriter
             writer.WriteEndObject();
         }
 
+        members?.Invoke(writer);
         writer.WritePropertyName("features");
         writer.WriteStartArray();
         foreach (var f in features)
@@ -73,7 +81,8 @@ public static class FeatureFileWriter
         var attributes = new AttributesTable();
         foreach (var (k, v) in f.Properties)
         {
-            attributes.Add(k, v);
+            // JSON has no NaN or infinity (a Gi* z where every feature neighbours every other is NaN).
+            attributes.Add(k, v is double d && !double.IsFinite(d) ? null : v);
         }
 
         return new Feature(f.Geometry, attributes);
@@ -92,7 +101,8 @@ public static class FeatureFileWriter
         EsriShapefile.WriteAllFeatures(shortened.Select(ToFeature), path, ProjectionWkt(crs), Encoding.UTF8);
     }
 
-    private static string ProjectionWkt(Crs crs) => crs switch
+    /// <summary>The ESRI WKT of a CRS, as .prj files beside Shapefiles and ASCII grids carry it.</summary>
+    public static string ProjectionWkt(Crs crs) => crs switch
     {
         Crs.Epsg4547 => "PROJCS[\"CGCS2000_3_Degree_GK_CM_114E\",GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Gauss_Kruger\"],PARAMETER[\"False_Easting\",500000.0],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",114.0],PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]",
         Crs.Epsg3857 => "PROJCS[\"WGS_1984_Web_Mercator_Auxiliary_Sphere\",GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Mercator_Auxiliary_Sphere\"],PARAMETER[\"False_Easting\",0.0],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",0.0],PARAMETER[\"Standard_Parallel_1\",0.0],PARAMETER[\"Auxiliary_Sphere_Type\",0.0],UNIT[\"Meter\",1.0]]",

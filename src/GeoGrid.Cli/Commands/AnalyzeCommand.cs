@@ -16,7 +16,12 @@ namespace GeoGrid.Cli.Commands;
 /// </summary>
 public static class AnalyzeCommand
 {
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public static Command Create()
     {
@@ -111,7 +116,7 @@ public static class AnalyzeCommand
             }
 
             // GDAL and QGIS read the grid's CRS from the .prj beside it.
-            File.WriteAllText(Path.ChangeExtension(target, ".prj"), Reprojector.Wkt(CrsNames.Parse((string)result.Summary["crs"]!)));
+            File.WriteAllText(Path.ChangeExtension(target, ".prj"), FeatureFileWriter.ProjectionWkt(CrsNames.Parse((string)result.Summary["crs"]!)));
             return;
         }
 

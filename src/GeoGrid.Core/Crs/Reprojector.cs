@@ -23,15 +23,6 @@ public static class Reprojector
     private static readonly MathTransform s_mercatorForward = ProjectionFromItsBase(ProjectedCoordinateSystem.WebMercator);
     private static readonly MathTransform s_mercatorInverse = s_mercatorForward.Inverse();
 
-    /// <summary>The OGC WKT of a projected CRS, for .prj files beside rasters in it.</summary>
-    public static string Wkt(Crs crs) => crs switch
-    {
-        Crs.Epsg4547 => Gk114Wkt,
-        Crs.Epsg3857 => ProjectedCoordinateSystem.WebMercator.WKT,
-        Crs.Epsg4490 => Cgcs2000Wkt,
-        _ => GeographicCoordinateSystem.WGS84.WKT,
-    };
-
     public static (double X, double Y) Transform(double x, double y, Crs from, Crs to)
     {
         if (from == to)

@@ -1,4 +1,6 @@
+using GeoGrid.Server.Analysis;
 using GeoGrid.Server.Features;
+using GeoGrid.Storage.Analysis;
 using GeoGrid.Server.Health;
 using GeoGrid.Server.Landing;
 using GeoGrid.Server.Raster;
@@ -39,6 +41,10 @@ public static class GeoGridApp
             ?? throw new InvalidOperationException($"No database: set {ConnectionStringKey} or GEOGRID_DB (./geogrid up does).");
         builder.Services.AddSingleton(_ => GeoGridDataSource.Create(connectionString));
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<AnalysisSources>();
+        builder.Services.AddSingleton<ResponsibilityLookup>();
+        builder.Services.AddSingleton<AnalysisJobStore>();
+        builder.Services.AddSingleton<AnalysisJobs>();
         builder.Services.AddSingleton(new TileCache(builder.Configuration.GetValue("GeoGrid:TileCache:Capacity", 20_000)));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -78,6 +84,7 @@ public static class GeoGridApp
         app.MapWmtsApi();
         app.MapWmsApi();
         app.MapStylesApi();
+        app.MapAnalysesApi();
         app.UseViewerFiles();
         return app;
     }

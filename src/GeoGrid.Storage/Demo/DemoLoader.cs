@@ -46,7 +46,7 @@ public static class DemoLoader
 
         progress?.Report("resolving codes and routing sites and reports to their grids");
         await ExecuteAsync(connection, SqlFiles.Read("Demo/publish.sql"), cancellationToken).ConfigureAwait(false);
-        await using (var meta = new NpgsqlCommand("INSERT INTO dataset_meta (key, value) VALUES ('dataset', 'zhengzhou-demo'), ('seed', $1), ('loaded_at', now()::text), ('data_version', '1')", connection, tx))
+        await using (var meta = new NpgsqlCommand("INSERT INTO dataset_meta (key, value) VALUES ('dataset', 'zhengzhou-demo'), ('seed', $1), ('loaded_at', now()::text)", connection, tx))
         {
             meta.Parameters.Add(new NpgsqlParameter { Value = seed.ToString(CultureInfo.InvariantCulture) });
             await meta.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,7 @@ namespace GeoGrid.Core.Analysis.Hotspots;
 /// </summary>
 public static class Binning
 {
+    private const int MaxBins = 1_000_000;
     private static readonly GeometryFactory s_factory = new();
 
     public static IReadOnlyList<Bin> Aggregate(IReadOnlyList<Coordinate> points, double size, BinShape shape, IReadOnlyList<int>? steps = null, int stepCount = 1, Geometry? studyArea = null)
@@ -27,9 +28,9 @@ public static class Binning
 
         var area = studyArea ?? s_factory.CreateMultiPointFromCoords(points.ToArray()).ConvexHull();
         var envelope = area.EnvelopeInternal;
-        if ((envelope.Width / size) * (envelope.Height / size) > 5_000_000)
+        if (area.Area / (size * size) > MaxBins)
         {
-            throw new ArgumentOutOfRangeException(nameof(size), size, "bin size is so small that the study area would need more than 5,000,000 bins");
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"bin size {size:0.#} m is so small that the study area would need more than {MaxBins:N0} bins");
         }
 
         var counts = new Dictionary<(long, long), int[]>();

@@ -5,13 +5,16 @@ namespace GeoGrid.Core.Analysis.Hotspots;
 /// <summary>
 /// Hot spots of incidents with the choices made from the data, as ArcGIS's Optimized Hot Spot Analysis
 /// does: incidents are binned (bin size, unless given: twice the mean distance between an incident and
-/// its nearest distinct neighbour, so a typical bin holds a few incidents), the distance band is the
+/// its nearest distinct neighbour, so a typical bin holds a few incidents — but no smaller than gives
+/// 20,000 bins over the incidents' hull, so a city of dense and sparse places stays tractable), the distance band is the
 /// first peak of incremental spatial autocorrelation over the bin counts, and Gi* is corrected for
 /// multiple testing with the false discovery rate.
 /// </summary>
 public static class OptimizedHotspots
 {
     public sealed record Result(double BinSize, IReadOnlyList<Bin> Bins, IncrementalAutocorrelation.Result Autocorrelation, SpatialWeights Weights, GiStarResult GiStar);
+
+    private const double MaxDefaultBins = 20_000;
 
     public static double DefaultBinSize(IReadOnlyList<Coordinate> incidents)
     {
@@ -21,7 +24,8 @@ public static class OptimizedHotspots
             throw new ArgumentException("At least two distinct incident locations are needed to choose a bin size.", nameof(incidents));
         }
 
-        return 2 * SpatialWeights.MeanNearestDistance(distinct);
+        var hull = new GeometryFactory().CreateMultiPointFromCoords(distinct.ToArray()).ConvexHull();
+        return Math.Max(2 * SpatialWeights.MeanNearestDistance(distinct), Math.Sqrt(hull.Area / MaxDefaultBins));
     }
 
     public static Result Run(IReadOnlyList<Coordinate> incidents, double? binSize = null, BinShape shape = BinShape.Hexagon, GiStarOptions? options = null)

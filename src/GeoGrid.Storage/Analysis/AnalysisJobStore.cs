@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using GeoGrid.Storage.Schema;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GeoGrid.Storage.Analysis;
+
+/// <summary>Keeps analysis jobs, their progress and their results in PostgreSQL.</summary>
+public sealed class AnalysisJobStore(NpgsqlDataSource dataSource)
+{
+    public async Task<Guid> CreateAsync(string analysis, JsonObject parameters, long dataVersion, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/create.sql"));
+        cmd.Parameters.AddWithValue(analysis);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = parameters.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        cmd.Parameters.AddWithValue(dataVersion);
+        return (Guid)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
+    public Task ProgressAsync(Guid id, double fraction, string stage, CancellationToken ct) =>
+        ExecuteAsync("Jobs/progress.sql", ct, id, Math.Clamp(fraction, 0, 1), stage);
+
+    public Task SucceedAsync(Guid id, JsonObject summary, string resultJson, CancellationToken ct) =>
+        ExecuteAsync("Jobs/succeed.sql", ct, id, Jsonb(summary.ToJsonString()), Jsonb(resultJson));
+
+    public Task FailAsync(Guid id, JsonObject error, CancellationToken ct) => ExecuteAsync("Jobs/fail.sql", ct, id, Jsonb(error.ToJsonString()));
+
+    /// <summary>Jobs left queued or running by a server that stopped can never finish: mark them failed.</summary>
+    public Task AbandonUnfinishedAsync(CancellationToken ct) => ExecuteAsync("Jobs/abandon.sql", ct);
+
+    public async Task<AnalysisJob?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/get.sql"));
+        cmd.Parameters.AddWithValue(id);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        JsonObject? Json(int i) => reader.IsDBNull(i) ? null : JsonNode.Parse(reader.GetString(i))!.AsObject();
+        return new AnalysisJob(reader.GetGuid(0), reader.GetString(1), Json(2)!, reader.GetInt64(3), reader.GetString(4), reader.GetDouble(5), reader.GetString(6),
+            Json(7), Json(8), reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10));
+    }
+
+    /// <summary>The stored result (a GeoJSON FeatureCollection) as text, or null while there is none.</summary>
+    public async Task<string?> ResultAsync(Guid id, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/result.sql"));
+        cmd.Parameters.AddWithValue(id);
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+    }
+
+    private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
+
+    private async Task ExecuteAsync(string sqlFile, CancellationToken ct, params object[] args)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read(sqlFile));
+        foreach (var a in args)
+        {
+            cmd.Parameters.Add(a as NpgsqlParameter ?? new NpgsqlParameter { Value = a });
+        }
+
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}

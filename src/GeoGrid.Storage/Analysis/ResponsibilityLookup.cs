@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+using GeoGrid.Storage.Schema;
+using NetTopologySuite.Geometries;
+using Npgsql;
+
+namespace GeoGrid.Storage.Analysis;
+
+/// <summary>"Who is responsible here?": one prepared statement answers for a point or a polygon.</summary>
+public sealed class ResponsibilityLookup(NpgsqlDataSource dataSource)
+{
+    /// <summary>The answer for <paramref name="where"/> (EPSG:4490), with sites and reports within <paramref name="radius"/> m.</summary>
+    public async Task<JsonObject> LookupAsync(Geometry where, double radius, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = await PreparedQuery.CreateAsync(connection, SqlFiles.Read("Analysis/responsibility.sql"), [where, radius], ct).ConfigureAwait(false);
+        var json = (string)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        return JsonNode.Parse(json)!.AsObject();
+    }
+}

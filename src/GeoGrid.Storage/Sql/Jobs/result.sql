@@ -1,0 +1,1 @@
+SELECT result::text FROM analysis_jobs WHERE id = $1 AND status = 'succeeded'

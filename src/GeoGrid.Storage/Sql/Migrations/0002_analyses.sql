@@ -1,0 +1,34 @@
+-- Analyses: every run records its parameters and the data version it saw; long runs are jobs whose
+-- progress and result live here, so a result can be fetched later (and survives a restart).
+CREATE TABLE analysis_jobs (
+    id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    analysis      text NOT NULL,
+    parameters    jsonb NOT NULL,
+    data_version  bigint NOT NULL,
+    status        text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+    progress      double precision NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 1),
+    stage         text NOT NULL DEFAULT '',
+    error         jsonb,
+    summary       jsonb,
+    result        jsonb,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    finished_at   timestamptz
+);
+CREATE INDEX analysis_jobs_created_idx ON analysis_jobs (created_at DESC);
+
+-- The data version: one number that moves whenever the data analyses read changes, so a result can
+-- say what it ran on. Statement-level, so a bulk load moves it once.
+INSERT INTO dataset_meta (key, value) VALUES ('data_version', '1') ON CONFLICT (key) DO NOTHING;
+CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE dataset_meta SET value = (value::bigint + 1)::text WHERE key = 'data_version';
+    RETURN NULL;
+END $$;
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['admin_areas', 'grids', 'grid_workers', 'road_chiefs', 'road_segments', 'duty_units',
+                             'floodplain_zones', 'sites', 'site_events', 'reports', 'report_events'] LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()', t || '_data_version', t);
+    END LOOP;
+END $$;
