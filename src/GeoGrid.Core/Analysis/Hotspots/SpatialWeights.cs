@@ -24,20 +24,31 @@ public sealed class SpatialWeights
 
     public int Count => Neighbours.Length;
 
-    /// <summary>Neighbours within <paramref name="band"/> metres (inclusive), as <c>dnearneigh(xy, 0, band)</c>.</summary>
+    /// <summary>
+    /// Neighbours within <paramref name="band"/> metres (inclusive), as <c>dnearneigh(xy, 0, band)</c>.
+    /// Distances within 1e-9 of the band, relatively, count as on it: on a lattice of bins the six
+    /// neighbours of a hexagon lie at the band give or take the last bit, and must not drop out at random.
+    /// </summary>
     public static SpatialWeights DistanceBand(IReadOnlyList<Coordinate> xy, double band)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(band);
-        var tree = PointTree(xy);
+        var reach = band * (1 + 1e-9);
+        var grid = new PointGrid(xy, reach);
         var result = new int[xy.Count][];
-        Parallel.For(0, xy.Count, i =>
+        Parallel.For(0, xy.Count, () => new List<(int Index, double Distance)>(), (i, _, found) =>
         {
-            var p = xy[i];
-            var box = new Envelope(p.X - band, p.X + band, p.Y - band, p.Y + band);
-            var found = tree.Query(box).Where(j => j != i && Distance(p, xy[j]) <= band).ToArray();
-            Array.Sort(found);
-            result[i] = found;
-        });
+            found.Clear();
+            grid.Within(i, reach, found);
+            var neighbours = new int[found.Count];
+            for (var k = 0; k < neighbours.Length; k++)
+            {
+                neighbours[k] = found[k].Index;
+            }
+
+            Array.Sort(neighbours);
+            result[i] = neighbours;
+            return found;
+        }, _ => { });
 
         return new SpatialWeights(result, $"distance band {band:0.###} m");
     }
@@ -102,45 +113,41 @@ public sealed class SpatialWeights
 
     private static (int Index, double Distance)[][] NearestOthers(IReadOnlyList<Coordinate> xy, int k)
     {
-        var tree = PointTree(xy);
         var extent = new Envelope();
         foreach (var p in xy)
         {
             extent.ExpandToInclude(p);
         }
 
-        // Start from the radius that would hold k others if the points were spread evenly, then double.
-        var start = Math.Max(Math.Sqrt(extent.Area * (k + 1) / xy.Count / Math.PI), 1e-6);
+        // Start from the radius that would hold k others if the points were spread evenly, then double
+        // for the points in sparse places (each doubling a coarser grid, built once for all of them).
+        var radius = Math.Max(Math.Sqrt(extent.Area * (k + 1) / xy.Count / Math.PI), 1e-6);
         var result = new (int, double)[xy.Count][];
-        Parallel.For(0, xy.Count, i =>
+        var pending = Enumerable.Range(0, xy.Count).ToList();
+        while (pending.Count > 0)
         {
-            var p = xy[i];
-            for (var r = start; ; r *= 2)
+            var grid = new PointGrid(xy, radius);
+            var r = radius;
+            var missing = new System.Collections.Concurrent.ConcurrentBag<int>();
+            Parallel.ForEach(pending, () => new List<(int Index, double Distance)>(), (i, _, found) =>
             {
-                var found = tree.Query(new Envelope(p.X - r, p.X + r, p.Y - r, p.Y + r))
-                    .Where(j => j != i).Select(j => (Index: j, Distance: Distance(p, xy[j])))
-                    .Where(x => x.Distance <= r).OrderBy(x => x.Distance).ThenBy(x => x.Index).ToArray();
-                if (found.Length >= k)
+                found.Clear();
+                grid.Within(i, r, found);
+                if (found.Count < k)
                 {
-                    result[i] = found[..k];
-                    break;
+                    missing.Add(i);
+                    return found;
                 }
-            }
-        });
 
-        return result;
-    }
-
-    private static STRtree<int> PointTree(IReadOnlyList<Coordinate> xy)
-    {
-        var tree = new STRtree<int>();
-        for (var i = 0; i < xy.Count; i++)
-        {
-            tree.Insert(new Envelope(xy[i]), i);
+                found.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Index.CompareTo(b.Index));
+                result[i] = [.. found.GetRange(0, k)];
+                return found;
+            }, _ => { });
+            pending = [.. missing];
+            radius *= 2;
         }
 
-        tree.Build();
-        return tree;
+        return result;
     }
 
     private static double Distance(Coordinate a, Coordinate b)
