@@ -36,29 +36,26 @@ internal static class Synthetic
 
     public static Geometry ToLonLat(Geometry metric) => Reprojector.Transform(metric, Crs.Epsg4547, Crs.Epsg4490);
 
-    /// <summary>Points over the same square, denser around a few centres (as reports are), in lon/lat.</summary>
+    /// <summary>Points over the same square as <see cref="Grids"/>, denser around a few centres (as reports are), in lon/lat.</summary>
     public static Coordinate[] Points(int count, double side, int seed)
     {
         var random = new Random(seed);
-        var centres = Enumerable.Range(0, 12).Select(_ => new Coordinate(Origin.X + (random.NextDouble() * side), Origin.Y + (random.NextDouble() * side))).ToArray();
+        var (lon, lat) = Reprojector.Transform(Origin.X, Origin.Y, Crs.Epsg4547, Crs.Epsg4490);
+        var (w, h) = (side / 91_300, side / 110_900);
+        var centres = Enumerable.Range(0, 12).Select(_ => (X: lon + (random.NextDouble() * w), Y: lat + (random.NextDouble() * h))).ToArray();
         var result = new Coordinate[count];
         for (var i = 0; i < count; i++)
         {
-            Coordinate p;
             if (i % 2 == 0)
             {
-                p = new Coordinate(Origin.X + (random.NextDouble() * side), Origin.Y + (random.NextDouble() * side));
-            }
-            else
-            {
-                var c = centres[i % centres.Length];
-                var r = side / 20 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
-                var a = random.NextDouble() * 2 * Math.PI;
-                p = new Coordinate(Math.Clamp(c.X + (r * Math.Cos(a)), Origin.X, Origin.X + side), Math.Clamp(c.Y + (r * Math.Sin(a)), Origin.Y, Origin.Y + side));
+                result[i] = new Coordinate(lon + (random.NextDouble() * w), lat + (random.NextDouble() * h));
+                continue;
             }
 
-            var (lon, lat) = Reprojector.Transform(p.X, p.Y, Crs.Epsg4547, Crs.Epsg4490);
-            result[i] = new Coordinate(lon, lat);
+            var c = centres[i % centres.Length];
+            var r = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) / 20;
+            var a = random.NextDouble() * 2 * Math.PI;
+            result[i] = new Coordinate(Math.Clamp(c.X + (r * w * Math.Cos(a)), lon, lon + w), Math.Clamp(c.Y + (r * h * Math.Sin(a)), lat, lat + h));
         }
 
         return result;

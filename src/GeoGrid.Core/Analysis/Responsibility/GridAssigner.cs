@@ -1,16 +1,20 @@
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Index;
 using NetTopologySuite.Index.Strtree;
 
 namespace GeoGrid.Core.Analysis.Responsibility;
 
 /// <summary>
 /// Assigns points to the grid polygon containing them, in-process: an STR-tree over the grids'
-/// envelopes and, per grid, an indexed point-in-area locator (built on first use, O(log n) per test).
-/// A point on a shared border goes to the grid with the lowest index, so every point gets exactly one.
+/// envelopes, then a point-in-polygon test — a plain ray-crossing count for grids of a few dozen
+/// vertices (most of them), an indexed locator (built on first use) for big ones. A point on a shared
+/// border goes to the grid with the lowest index, so every point gets exactly one.
 /// </summary>
 public sealed class GridAssigner
 {
+    private const int IndexedFrom = 64;
+
     private readonly STRtree<int> _tree = new();
     private readonly IReadOnlyList<Geometry> _grids;
     private readonly IndexedPointInAreaLocator?[] _locators;
@@ -30,17 +34,9 @@ public sealed class GridAssigner
     /// <summary>The index of the grid containing (x, y), or −1 when none does.</summary>
     public int Locate(double x, double y)
     {
-        var best = -1;
-        var at = new Coordinate(x, y);
-        foreach (var i in _tree.Query(new Envelope(at)))
-        {
-            if ((best < 0 || i < best) && Locator(i).Locate(at) != Location.Exterior)
-            {
-                best = i;
-            }
-        }
-
-        return best;
+        var visitor = new Visitor(this, new Coordinate(x, y));
+        _tree.Query(new Envelope(x, x, y, y), visitor);
+        return visitor.Best;
     }
 
     /// <summary>Every point's grid index (−1 outside all grids), in parallel.</summary>
@@ -51,9 +47,29 @@ public sealed class GridAssigner
         return result;
     }
 
-    private IndexedPointInAreaLocator Locator(int i)
+    private bool Covers(int i, Coordinate at)
     {
+        var grid = _grids[i];
+        if (grid.NumPoints < IndexedFrom)
+        {
+            return SimplePointInAreaLocator.Locate(at, grid) != Location.Exterior;
+        }
+
         // A race builds the same locator twice at worst; both are read-only afterwards.
-        return _locators[i] ??= new IndexedPointInAreaLocator(_grids[i]);
+        var locator = _locators[i] ??= new IndexedPointInAreaLocator(grid);
+        return locator.Locate(at) != Location.Exterior;
+    }
+
+    private sealed class Visitor(GridAssigner owner, Coordinate at) : IItemVisitor<int>
+    {
+        public int Best { get; private set; } = -1;
+
+        public void VisitItem(int item)
+        {
+            if ((Best < 0 || item < Best) && owner.Covers(item, at))
+            {
+                Best = item;
+            }
+        }
     }
 }
