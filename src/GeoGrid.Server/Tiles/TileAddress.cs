@@ -22,18 +22,32 @@ public static class TileAddress
     public static ProblemHttpResult NoSuchTileset(string tileset) =>
         TypedResults.Problem($"no tileset '{tileset}'; see /tiles", statusCode: StatusCodes.Status404NotFound);
 
-    /// <summary>Sends a tile with its ETag, or 304 when the client has it already.</summary>
+    /// <summary>
+    /// Sends a tile with its ETag, or 304 when the client has it already. Vector tiles go gzipped to
+    /// clients that accept it (PNG is compressed already).
+    /// </summary>
     public static async Task SendAsync(HttpContext context, CachedTile tile, string contentType)
     {
-        context.Response.Headers.ETag = tile.ETag;
+        var gzip = contentType != "image/png" && tile.Body.Length > 256 && AcceptsGzip(context.Request);
+        var etag = gzip ? tile.GzipETag : tile.ETag;
+        context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "no-cache";
-        if (context.Request.Headers.IfNoneMatch == tile.ETag)
+        context.Response.Headers.Vary = "Accept-Encoding";
+        if (context.Request.Headers.IfNoneMatch == etag)
         {
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
 
         context.Response.ContentType = contentType;
-        await context.Response.Body.WriteAsync(tile.Body, context.RequestAborted).ConfigureAwait(false);
+        if (gzip)
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+        }
+
+        await context.Response.Body.WriteAsync(gzip ? tile.Gzip : tile.Body, context.RequestAborted).ConfigureAwait(false);
     }
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.Headers.AcceptEncoding.Any(v => v is not null && v.Contains("gzip", StringComparison.OrdinalIgnoreCase));
 }

@@ -29,6 +29,30 @@ public sealed partial class TilesApiTests(PostGisFixture db) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Vector_tiles_and_json_go_gzipped_to_clients_that_accept_it()
+    {
+        var client = _factory.CreateClient();
+        var plain = await client.GetAsync("/tiles/geogrid/12/3338/1624.mvt");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/tiles/geogrid/12/3338/1624.mvt");
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        var zipped = await client.SendAsync(request);
+
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(["gzip"], zipped.Content.Headers.ContentEncoding);
+        Assert.NotEqual(plain.Headers.ETag, zipped.Headers.ETag);
+        var body = await zipped.Content.ReadAsByteArrayAsync();
+        using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
+        var inflated = new MemoryStream();
+        await unzip.CopyToAsync(inflated);
+        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), inflated.ToArray());
+        Assert.True(body.Length < inflated.Length / 2, $"{body.Length} gzipped vs {inflated.Length}");
+
+        var json = new HttpRequestMessage(HttpMethod.Get, "/ogc/collections/grids/items?limit=200");
+        json.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        Assert.Equal(["gzip"], (await client.SendAsync(json)).Content.Headers.ContentEncoding);
+    }
+
     // A z12 tile in 荥阳市 (grids, roads) and a z14 tile in 高村乡 (reports).
     [Theory]
     [InlineData(12, 3338, 1624, "grids-3", "grids WHERE level = 3")]
