@@ -26,7 +26,11 @@ public static class UpCommand
             }
 
             var url = $"http://127.0.0.1:{parse.GetValue(port)}";
-            var app = GeoGridApp.Build(["--urls", url], b => b.Configuration[GeoGridApp.ConnectionStringKey] = dataSource.ConnectionString);
+            var app = GeoGridApp.Build(["--urls", url], b =>
+            {
+                b.Configuration[GeoGridApp.ConnectionStringKey] = dataSource.ConnectionString;
+                b.Configuration["GeoGrid:TileCache:Folder"] ??= Path.Combine(workspace.Home, "tiles");
+            });
             await app.StartAsync(ct).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"[green]GeoGrid is serving[/] on {url}");
             AnsiConsole.MarkupLine($"  landing page  {url}/");

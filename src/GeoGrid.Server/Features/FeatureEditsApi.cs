@@ -53,6 +53,7 @@ public static class FeatureEditsApi
         }
 
         cache.Invalidate(Editable, outcome.Touched!);
+        await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
         request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
         return TypedResults.Created($"{request.Scheme}://{request.Host}/ogc/collections/{Editable}/items/{outcome.Code}", new { id = outcome.Code });
     }
@@ -75,7 +76,7 @@ public static class FeatureEditsApi
             return problem;
         }
 
-        return Answer(await SiteEdits.ReplaceAsync(dataSource, featureId, version, feature!, Actor, ct).ConfigureAwait(false), featureId, request, cache, TypedResults.NoContent());
+        return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, feature!, Actor, ct).ConfigureAwait(false), featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> DeleteAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
@@ -90,12 +91,12 @@ public static class FeatureEditsApi
             return PreconditionRequired();
         }
 
-        return Answer(await SiteEdits.DeleteAsync(dataSource, featureId, version, Actor, ct).ConfigureAwait(false), featureId, request, cache, TypedResults.NoContent());
+        return await AnswerAsync(await SiteEdits.DeleteAsync(dataSource, featureId, version, Actor, ct).ConfigureAwait(false), featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
     }
 
     public static string ETag(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
-    private static IResult Answer(EditOutcome outcome, string featureId, HttpRequest request, TileCache cache, IResult done)
+    private static async Task<IResult> AnswerAsync(EditOutcome outcome, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, IResult done, CancellationToken ct)
     {
         switch (outcome.Result)
         {
@@ -109,6 +110,7 @@ public static class FeatureEditsApi
                 return Invalid(outcome.Problems!);
             default:
                 cache.Invalidate(Editable, outcome.Touched!);
+                await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
                 request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
                 return done;
         }

@@ -1,6 +1,7 @@
 using GeoGrid.Server.Analysis;
 using GeoGrid.Server.Features;
 using GeoGrid.Storage.Analysis;
+using GeoGrid.Storage.Catalog;
 using GeoGrid.Server.Health;
 using GeoGrid.Server.Landing;
 using GeoGrid.Server.Raster;
@@ -45,7 +46,11 @@ public static class GeoGridApp
         builder.Services.AddSingleton<ResponsibilityLookup>();
         builder.Services.AddSingleton<AnalysisJobStore>();
         builder.Services.AddSingleton<AnalysisJobs>();
-        builder.Services.AddSingleton(new TileCache(builder.Configuration.GetValue("GeoGrid:TileCache:Capacity", 20_000)));
+        // The disk tier is on when a folder is configured (./geogrid up gives it .geogrid/tiles).
+        builder.Services.AddSingleton(sp => new TileCache(
+            builder.Configuration.GetValue("GeoGrid:TileCache:Capacity", 20_000),
+            builder.Configuration["GeoGrid:TileCache:Folder"],
+            ct => DataVersion.ReadAsync(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), ct)));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "GeoGrid";

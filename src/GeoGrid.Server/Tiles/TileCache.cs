@@ -5,60 +5,107 @@ using NetTopologySuite.Geometries;
 namespace GeoGrid.Server.Tiles;
 
 /// <summary>
-/// Rendered tiles (MVT and PNG) in memory, keyed by tileset, z/x/y and format, each with the ETag of
-/// its bytes. An edit removes exactly the cached tiles whose area, with the render buffer, touches the
-/// edited feature's old or new bounding box, in every tileset that shows the edited layer. A tile
-/// whose rendering overlapped an edit is served but not kept, so no stale tile is ever cached.
-/// A capacity of 0 turns the cache off (benchmarks measure uncached rendering that way).
+/// Rendered tiles (MVT and PNG), keyed by tileset, z/x/y and format, each with the ETag of its bytes:
+/// in memory (bounded) and, when a folder is given, on disk as well (unbounded, kept across restarts).
+/// An edit removes exactly the cached tiles whose area, with the render buffer, touches the edited
+/// feature's old or new bounding box, in every tileset that shows the edited layer, from both tiers.
+/// A tile whose rendering overlapped an edit is served but not kept, so no stale tile is ever cached.
+/// Changes made outside the server (an import) move the data version, which the cache reads at most
+/// every two seconds: then it starts afresh. A capacity of 0 turns the cache off.
 /// </summary>
-public sealed class TileCache(int capacity = 20_000)
+public sealed class TileCache
 {
+    private const long VersionCheckMilliseconds = 2_000;
+
     private readonly ConcurrentDictionary<TileKey, CachedTile> _tiles = new();
+    private readonly ConcurrentDictionary<TileKey, byte> _onDisk = new();
+    private readonly int _capacity;
+    private readonly string? _folder;
+    private readonly Func<CancellationToken, Task<long>>? _dataVersion;
+    private readonly SemaphoreSlim _versionGate = new(1, 1);
     private long _generation;
+    private long _version = -1;
+    private long _versionCheckedAt = -VersionCheckMilliseconds;
+
+    public TileCache(int capacity = 20_000, string? folder = null, Func<CancellationToken, Task<long>>? dataVersion = null)
+    {
+        _capacity = capacity;
+        _folder = capacity > 0 ? folder : null;
+        _dataVersion = dataVersion;
+    }
 
     public int Count => _tiles.Count;
 
+    public int OnDisk => _onDisk.Count;
+
     public async Task<CachedTile> GetOrRenderAsync(TileKey key, Func<Task<byte[]>> render)
     {
+        await EnsureCurrentAsync().ConfigureAwait(false);
         if (_tiles.TryGetValue(key, out var hit))
         {
             return hit;
         }
 
         var generation = Interlocked.Read(ref _generation);
-        var tile = new CachedTile(await render().ConfigureAwait(false));
-        if (capacity > 0 && Interlocked.Read(ref _generation) == generation)
+        if (_onDisk.ContainsKey(key))
         {
-            if (_tiles.Count >= capacity)
+            try
             {
-                // Crude but bounded: drop a tenth of the entries; popular tiles come straight back.
-                foreach (var k in _tiles.Keys.Take(capacity / 10))
+                var stored = new CachedTile(await File.ReadAllBytesAsync(PathOf(key)).ConfigureAwait(false));
+                if (Interlocked.Read(ref _generation) == generation)
                 {
-                    _tiles.TryRemove(k, out _);
+                    Remember(key, stored);
+                    return stored;
                 }
             }
+            catch (IOException)
+            {
+                _onDisk.TryRemove(key, out _);
+            }
+        }
 
-            _tiles[key] = tile;
+        var tile = new CachedTile(await render().ConfigureAwait(false));
+        if (_capacity > 0 && Interlocked.Read(ref _generation) == generation)
+        {
+            Remember(key, tile);
+            await StoreAsync(key, tile.Body).ConfigureAwait(false);
         }
 
         return tile;
     }
 
     /// <summary>Removes the tiles an edit of <paramref name="layer"/> within <paramref name="boxes"/>
-    /// (EPSG:4490) makes stale; returns how many.</summary>
+    /// (EPSG:4490) makes stale, from memory and disk; returns how many.</summary>
     public int Invalidate(string layer, IReadOnlyList<Envelope> boxes)
     {
         Interlocked.Increment(ref _generation);
-        var removed = 0;
-        foreach (var key in _tiles.Keys)
+        bool Stale(TileKey key) => (key.Tileset == TileCatalog.Composite || key.Tileset == layer) && boxes.Any(b => Bounds(key).Intersects(b));
+        var removed = _tiles.Keys.Count(key => Stale(key) && _tiles.TryRemove(key, out _));
+        foreach (var key in _onDisk.Keys.Where(Stale))
         {
-            if ((key.Tileset == TileCatalog.Composite || key.Tileset == layer) && boxes.Any(b => Bounds(key).Intersects(b)) && _tiles.TryRemove(key, out _))
-            {
-                removed++;
-            }
+            _onDisk.TryRemove(key, out _);
+            File.Delete(PathOf(key));
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// After an edit the server made (and invalidated for), the data version it moved to: the cache
+    /// stays, only the version it is valid for moves on.
+    /// </summary>
+    public async Task AcknowledgeAsync(long version)
+    {
+        await _versionGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _version = version;
+            await WriteVersionAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _versionGate.Release();
+        }
     }
 
     /// <summary>A tile's longitude/latitude bounds, widened by the render buffer.</summary>
@@ -69,5 +116,104 @@ public sealed class TileCache(int capacity = 20_000)
         double Lon(double x) => x / n * 360 - 180;
         double Lat(double y) => Math.Atan(Math.Sinh(Math.PI * (1 - 2 * y / n))) * 180 / Math.PI;
         return new Envelope(Lon(key.X - buffer), Lon(key.X + 1 + buffer), Lat(key.Y + 1 + buffer), Lat(key.Y - buffer));
+    }
+
+    private void Remember(TileKey key, CachedTile tile)
+    {
+        if (_tiles.Count >= _capacity)
+        {
+            // Crude but bounded: drop a tenth of the entries; popular tiles come straight back (from disk, if kept).
+            foreach (var k in _tiles.Keys.Take(_capacity / 10))
+            {
+                _tiles.TryRemove(k, out _);
+            }
+        }
+
+        _tiles[key] = tile;
+    }
+
+    private async Task StoreAsync(TileKey key, byte[] body)
+    {
+        if (_folder is null)
+        {
+            return;
+        }
+
+        // Written aside and moved into place, so a reader never sees half a tile.
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Environment.CurrentManagedThreadId}.tmp";
+        await File.WriteAllBytesAsync(temporary, body).ConfigureAwait(false);
+        File.Move(temporary, path, overwrite: true);
+        _onDisk[key] = 0;
+    }
+
+    private string PathOf(TileKey key) => Path.Combine(_folder!, key.Tileset, key.Format, key.Z.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{key.X}-{key.Y}.tile");
+
+    private async Task EnsureCurrentAsync()
+    {
+        var now = Environment.TickCount64;
+        if (_dataVersion is null || now - Interlocked.Read(ref _versionCheckedAt) < VersionCheckMilliseconds || !await _versionGate.WaitAsync(0).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            var version = await _dataVersion(CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Exchange(ref _versionCheckedAt, now);
+            if (version == _version)
+            {
+                return;
+            }
+
+            var first = _version < 0;
+            _version = version;
+            if (first && _folder is not null && await ReadVersionAsync().ConfigureAwait(false) == version)
+            {
+                // Restarted on the same data: what is on disk is still right.
+                foreach (var file in Directory.EnumerateFiles(_folder, "*.tile", SearchOption.AllDirectories))
+                {
+                    var parts = Path.GetRelativePath(_folder, file).Split(Path.DirectorySeparatorChar);
+                    var xy = Path.GetFileNameWithoutExtension(parts[3]).Split('-');
+                    _onDisk[new TileKey(parts[0], int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(xy[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(xy[1], System.Globalization.CultureInfo.InvariantCulture), parts[1])] = 0;
+                }
+
+                return;
+            }
+
+            // The data changed under the cache (or the disk holds another version's tiles): start afresh.
+            Interlocked.Increment(ref _generation);
+            _tiles.Clear();
+            _onDisk.Clear();
+            if (_folder is not null)
+            {
+                if (Directory.Exists(_folder))
+                {
+                    Directory.Delete(_folder, recursive: true);
+                }
+
+                await WriteVersionAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _versionGate.Release();
+        }
+    }
+
+    private async Task<long> ReadVersionAsync()
+    {
+        var file = Path.Combine(_folder!, "data-version");
+        return File.Exists(file) && long.TryParse(await File.ReadAllTextAsync(file).ConfigureAwait(false), out var v) ? v : -1;
+    }
+
+    private async Task WriteVersionAsync()
+    {
+        if (_folder is not null)
+        {
+            Directory.CreateDirectory(_folder);
+            await File.WriteAllTextAsync(Path.Combine(_folder, "data-version"), _version.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        }
     }
 }

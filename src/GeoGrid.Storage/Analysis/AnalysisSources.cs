@@ -12,11 +12,7 @@ namespace GeoGrid.Storage.Analysis;
 /// </summary>
 public sealed class AnalysisSources(NpgsqlDataSource dataSource)
 {
-    public async Task<long> DataVersionAsync(CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Analysis/data_version.sql"));
-        return (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-    }
+    public Task<long> DataVersionAsync(CancellationToken ct) => Catalog.DataVersion.ReadAsync(dataSource, ct);
 
     /// <summary>The polygon of an administrative area or grid code, or null when there is none.</summary>
     public async Task<Geometry?> AreaAsync(string code, CancellationToken ct)
