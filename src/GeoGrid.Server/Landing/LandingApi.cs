@@ -53,6 +53,11 @@ public static class LandingApi
             <h2>图层 Layers</h2>
             <table id="layers"><thead><tr><th></th><th>图层</th><th>id</th><th class="n">要素数</th></tr></thead><tbody>
             {{rows}}</tbody></table>
+            <h2>分析 Analyses</h2>
+            <p><label><input type="checkbox" id="density"> 随手拍核密度 (quartic KDE)</label></p>
+            <p><label>区域 <input id="hotspot-area" value="410182201" size="11" aria-label="area code"></label>
+            <button id="hotspots">热点分析 Gi*</button> <span id="hotspot-status"></span></p>
+            <p><a href="/analyses">/analyses</a> · <a href="/analyses/responsibility?lon=113.18&amp;lat=34.85">谁负责这里？</a></p>
             <p><a href="/ogc">OGC API</a> · <a href="/tiles">/tiles</a> · <a href="/styles/geogrid.json">style</a> · <a href="/health">/health</a> · <a href="/?f=json">JSON</a></p>
             </div>
             <div id="map"></div>

@@ -24,6 +24,27 @@ public sealed class DensityAndClusterTests
     }
 
     [Fact]
+    public void TheGridHoldsTheDensityAtEachCellCentreAndSamplesBetweenThem()
+    {
+        var random = new Random(8);
+        var points = Enumerable.Range(0, 300).Select(_ => new Coordinate(random.NextDouble() * 3_000, random.NextDouble() * 2_000)).ToList();
+        var kde = new KernelDensity(points, bandwidth: 350);
+        var grid = kde.Grid(40);
+        var top = grid.MinY + (grid.Rows * grid.CellSize);
+        for (var k = 0; k < grid.Values.Length; k += 97)
+        {
+            var (r, c) = (k / grid.Columns, k % grid.Columns);
+            var centre = new Coordinate(grid.MinX + ((c + 0.5) * grid.CellSize), top - ((r + 0.5) * grid.CellSize));
+            Assert.Equal(kde.At(centre), grid.Values[k], 1e-9 * Math.Max(1, kde.At(centre)));
+            Assert.Equal(grid.Values[k], grid.Sample(centre.X, centre.Y), 1e-9 * Math.Max(1, grid.Values[k]));
+        }
+
+        // Between centres the sample is within a few per cent of the exact density (cell = h / 8.75).
+        var between = new Coordinate(1_520, 1_010);
+        Assert.Equal(kde.At(between), grid.Sample(between.X, between.Y), 0.03 * kde.At(between) + 1e-6);
+    }
+
+    [Fact]
     public void DefaultBandwidthFollowsSilvermansRuleIn2D()
     {
         // Four corners of a 2 km square: SD = Dm = √2 km, so h = 0.9 · min(√2, √(1/ln 2)·√2) km · 4^−0.2.

@@ -66,6 +66,14 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         var popup = page.Locator(".maplibregl-popup table.attributes");
         await popup.WaitForAsync(new() { Timeout = 15_000 });
         Assert.Contains("code", await popup.InnerTextAsync());
+
+        // Hot spots of 高村乡 as a layer: the bins drawn are the analysis's, with their Gi* classes.
+        await page.Locator("#hotspots").ClickAsync();
+        await page.WaitForFunctionAsync("window.geogridMap.getLayer('hotspots') && window.geogridMap.queryRenderedFeatures({ layers: ['hotspots'] }).length > 0", null, new() { Timeout = 60_000 });
+        Assert.Matches("热点", await page.Locator("#hotspot-status").InnerTextAsync());
+        await page.Locator("#density").CheckAsync();
+        await page.WaitForFunctionAsync("window.geogridMap.getSource('density') && window.geogridMap.isSourceLoaded('density')", null, new() { Timeout = 60_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "map-gaocun-analyses.png") });
         Assert.Empty(errors);
     }
 }

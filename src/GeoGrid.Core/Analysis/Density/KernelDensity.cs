@@ -75,7 +75,9 @@ public sealed class KernelDensity
 
     /// <summary>
     /// The density on a grid of <paramref name="cellSize"/> m cells over <paramref name="extent"/> (grown
-    /// by the bandwidth unless given), rows from the north, values at cell centres.
+    /// by the bandwidth unless given), rows from the north, values at cell centres. Each point adds its
+    /// kernel to the cells within the bandwidth (the same sums as <see cref="At"/>, in point order), so
+    /// the cost is points × (2h / cell)², not cells × points.
     /// </summary>
     public DensityGrid Grid(double cellSize, Envelope? extent = null)
     {
@@ -93,16 +95,35 @@ public sealed class KernelDensity
         }
 
         var values = new double[rows * columns];
-        Parallel.For(0, rows, r =>
+        var h = Bandwidth;
+        var h2 = h * h;
+        var scale = 3 / (Math.PI * h2) * 1e6;
+        var top = box.MinY + (rows * cellSize);
+        var reach = box.Copy();
+        reach.ExpandBy(h);
+        foreach (var p in _index.Query(reach))
         {
-            var y = box.MaxY - ((r + 0.5) * cellSize);
-            for (var c = 0; c < columns; c++)
+            var c0 = Math.Max(0, (int)Math.Floor((p.X - h - box.MinX) / cellSize));
+            var c1 = Math.Min(columns - 1, (int)Math.Floor((p.X + h - box.MinX) / cellSize));
+            var r0 = Math.Max(0, (int)Math.Floor((top - (p.Y + h)) / cellSize));
+            var r1 = Math.Min(rows - 1, (int)Math.Floor((top - (p.Y - h)) / cellSize));
+            for (var r = r0; r <= r1; r++)
             {
-                values[(r * columns) + c] = At(new Coordinate(box.MinX + ((c + 0.5) * cellSize), y));
+                var dy = top - ((r + 0.5) * cellSize) - p.Y;
+                for (var c = c0; c <= c1; c++)
+                {
+                    var dx = box.MinX + ((c + 0.5) * cellSize) - p.X;
+                    var d2 = (dx * dx) + (dy * dy);
+                    if (d2 < h2)
+                    {
+                        var u = 1 - (d2 / h2);
+                        values[(r * columns) + c] += u * u * scale;
+                    }
+                }
             }
-        });
+        }
 
-        return new DensityGrid(box.MinX, box.MaxY - (rows * cellSize), cellSize, columns, rows, values);
+        return new DensityGrid(box.MinX, top - (rows * cellSize), cellSize, columns, rows, values);
     }
 
     private static Envelope Grown(Envelope e, double by)
