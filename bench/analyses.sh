@@ -14,15 +14,9 @@ trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 dotnet build -c Release -v q --nologo "$ROOT/bench/GeoGrid.Bench" >/dev/null
 BENCH="$ROOT/bench/GeoGrid.Bench/bin/Release/net10.0/GeoGrid.Bench"
 
-"$ROOT/geogrid" up --port "$PORT" >"$WORK/up.log" 2>&1 &
-SERVER=$!
-until curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; do
-  kill -0 $SERVER 2>/dev/null || { cat "$WORK/up.log"; exit 1; }
-  sleep 0.5
-done
-SETTINGS=$(cat "$(find "${GEOGRID_HOME:-$ROOT/.geogrid}" /var/lib/postgresql/geogrid -name cluster.json 2>/dev/null | head -n1)")
-PGPORT=$(sed -n 's/.*"Port":\([0-9]*\).*/\1/p' <<<"$SETTINGS")
-PGPASSWORD=$(sed -n 's/.*"Password":"\([0-9a-f]*\)".*/\1/p' <<<"$SETTINGS")
+source "$ROOT/bench/common.sh"
+serve
+cluster_env
 CONNECTION="Host=127.0.0.1;Port=$PGPORT;Username=geogrid;Password=$PGPASSWORD;Database=geogrid"
 
 json() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(d[sys.argv[2]])" "$1" "$2"; }

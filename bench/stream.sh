@@ -10,18 +10,11 @@ WORK=$(mktemp -d)
 cleanup() { kill "${SERVER:-0}" 2>/dev/null || true; wait "${SERVER:-0}" 2>/dev/null || true; "$ROOT/geogrid" db reset >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-"$ROOT/geogrid" up --port "$PORT" >"$WORK/up.log" 2>&1 &
-SERVER=$!
-until curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; do
-  kill -0 $SERVER 2>/dev/null || { cat "$WORK/up.log"; exit 1; }
-  sleep 0.5
-done
+source "$ROOT/bench/common.sh"
+serve
 DOTNET=$(pgrep -f "geogrid.dll up --port $PORT" | head -n1)
 
-SETTINGS=$(cat "$GEOGRID_HOME/pg/cluster.json")
-export PGHOST=127.0.0.1 PGUSER=geogrid PGDATABASE=geogrid
-export PGPORT=$(sed -n 's/.*"Port":\([0-9]*\).*/\1/p' <<<"$SETTINGS")
-export PGPASSWORD=$(sed -n 's/.*"Password":"\([0-9a-f]*\)".*/\1/p' <<<"$SETTINGS")
+cluster_env
 psql -q -c "INSERT INTO reports (code, category, text, geom, created_at)
   SELECT 'BENCH-' || i, 'other', '压测随手拍 ' || i, ST_SetSRID(ST_MakePoint(113.3 + random() * 0.6, 34.6 + random() * 0.35), 4490), now()
   FROM generate_series(1, 1000000) AS i"

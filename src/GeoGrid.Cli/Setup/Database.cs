@@ -1,6 +1,7 @@
 using GeoGrid.Core.Demo;
 using GeoGrid.Formats;
 using GeoGrid.Storage;
+using GeoGrid.Storage.Tiles;
 using GeoGrid.Storage.Demo;
 using GeoGrid.Storage.Schema;
 using Npgsql;
@@ -18,6 +19,7 @@ public static class Database
         var dataSource = GeoGridDataSource.Create(connectionString);
         var applied = await Migrator.MigrateAsync(dataSource, cancellationToken).ConfigureAwait(false);
         Line("schema", applied.Count == 0 ? "up to date" : $"applied migration(s) {string.Join(", ", applied)}");
+        await TileShapes.EnsureAsync(dataSource, cancellationToken).ConfigureAwait(false);
         return dataSource;
     }
 

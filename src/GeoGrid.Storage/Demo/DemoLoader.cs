@@ -2,6 +2,7 @@ using System.Globalization;
 using GeoGrid.Core.Demo;
 using GeoGrid.Core.Domain;
 using GeoGrid.Storage.Schema;
+using GeoGrid.Storage.Tiles;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -54,6 +55,8 @@ public static class DemoLoader
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "ANALYZE", cancellationToken).ConfigureAwait(false);
+        progress?.Report("generalising polygons for each zoom of the vector tiles");
+        await TileShapes.RefreshAsync(dataSource, ct: cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

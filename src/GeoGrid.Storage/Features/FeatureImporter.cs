@@ -3,6 +3,7 @@ using GeoGrid.Core.Domain;
 using GeoGrid.Core.Import;
 using GeoGrid.Storage.Schema;
 using NetTopologySuite.Geometries;
+using GeoGrid.Storage.Tiles;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -60,6 +61,11 @@ public static class FeatureImporter
             System.Text.Json.JsonSerializer.Serialize(new { written, refused = problems.Count })).ConfigureAwait(false);
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (written > 0)
+        {
+            await TileShapes.RefreshTableAsync(dataSource, layer.Name, cancellationToken).ConfigureAwait(false);
+        }
+
         return new ImportOutcome(written, problems, codes);
     }
 

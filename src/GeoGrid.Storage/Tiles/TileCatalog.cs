@@ -15,16 +15,20 @@ public static class TileCatalog
     private static TileLayer L(string id, int minZoom, string idExpression, params string[] properties) =>
         new(CollectionCatalog.Find(id) ?? throw new InvalidOperationException(id), minZoom, MaxZoom, idExpression, properties);
 
+    // Polygons and lines: drawn from per-zoom generalised shapes.
+    private static TileLayer G(string id, int minZoom, string idExpression, params string[] properties) =>
+        L(id, minZoom, idExpression, properties) with { Generalised = true };
+
     public static IReadOnlyList<TileLayer> Layers { get; } =
     [
-        L("floodplain-zones", 6, "t.id", "kind", "name"),
-        L("rivers", 4, "t.id", "name"),
-        L("districts", 0, "t.code::bigint", "code", "name"),
-        L("towns", 8, "t.code::bigint", "code", "name"),
-        L("villages", 10, "t.code::bigint", "code", "name"),
-        L("grids-1", 8, "t.id", "code", "name", "households"),
-        L("grids-2", 10, "t.id", "code", "name", "households", "head"),
-        L("grids-3", 11, "t.id", "code", "name", "households", "workers"),
+        G("floodplain-zones", 6, "t.id", "kind", "name"),
+        G("rivers", 4, "t.id", "name"),
+        G("districts", 0, "t.code::bigint", "code", "name"),
+        G("towns", 8, "t.code::bigint", "code", "name"),
+        G("villages", 10, "t.code::bigint", "code", "name"),
+        G("grids-1", 8, "t.id", "code", "name", "households"),
+        G("grids-2", 10, "t.id", "code", "name", "households", "head"),
+        G("grids-3", 11, "t.id", "code", "name", "households", "workers"),
         L("road-segments", 10, "t.id", "code", "road_name", "chief", "chief_level"),
         L("duty-units", 12, "t.id", "code", "name", "kind"),
         L("sites", 8, "t.id", "code", "category", "status", "description"),

@@ -5,19 +5,21 @@ namespace GeoGrid.Storage.Tiles;
 /// <summary>
 /// Builds, once per tileset, the SQL that renders a tile in PostGIS: one <c>ST_AsMVT</c> per layer,
 /// concatenated (MVT layers concatenate as bytes). Only z, x and y are parameters ($1, $2, $3); every
-/// identifier and zoom limit comes from the catalog. The spatial filter uses the stored geometry's
-/// GiST index through the tile envelope (with the 64-pixel buffer) moved into EPSG:4490.
+/// identifier and zoom limit comes from the catalog. Generalised layers read their shapes for the
+/// tile's zoom from <c>tile_shapes</c> (EPSG:3857, GiST-indexed); the others filter the stored
+/// geometry's GiST index through the tile envelope (with the 64-pixel buffer) moved into EPSG:4490.
 /// </summary>
 public static class TileQuery
 {
     public const int Extent = 4096;
     public const int Buffer = 64;
 
-    // Where a tile is: its envelope in 3857, the same widened by the render buffer, and its zoom.
-    private static readonly Frame s_tile = new("ST_TileEnvelope($1, $2, $3)", $"ST_TileEnvelope($1, $2, $3, margin => {(double)Buffer / Extent})", "$1", "3857");
+    // Where a tile is: its envelope in 3857, the same widened by the render buffer, and its zoom. Tiles
+    // read generalised layers from their per-zoom shapes, which are in 3857 already.
+    private static readonly Frame s_tile = new("ST_TileEnvelope($1, $2, $3)", $"ST_TileEnvelope($1, $2, $3, margin => {(double)Buffer / Extent})", "$1", "3857", Shapes: true);
 
     // Where a map image (WMS) is: $1 zoom for the layers' ranges, $2..$5 the box in CRS $6.
-    private static readonly Frame s_box = new("ST_MakeEnvelope($2, $3, $4, $5, $6)", $"ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, $6), greatest($4 - $2, $5 - $3) * {(double)Buffer / Extent})", "$1", "$6");
+    private static readonly Frame s_box = new("ST_MakeEnvelope($2, $3, $4, $5, $6)", $"ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, $6), greatest($4 - $2, $5 - $3) * {(double)Buffer / Extent})", "$1", "$6", Shapes: false);
 
     public static string Build(IReadOnlyList<TileLayer> layers) =>
         "SELECT " + string.Join(" || ", layers.Select(l =>
@@ -41,19 +43,22 @@ public static class TileQuery
     {
         var c = l.Collection;
         var expressions = c.Properties.Where(p => l.Properties.Contains(p.Name)).Select(p => $"{p.Expression} AS {SqlText.Identifier(p.Name)}");
+        var shapes = f.Shapes && l.Generalised;
         var where = new List<string>
         {
             $"{f.Zoom} BETWEEN {l.MinZoom} AND {l.MaxZoom}",
-            $"t.geom && ST_Transform({f.Buffered}, 4490)",
+            shapes ? $"s.geom && {f.Buffered}" : $"t.geom && ST_Transform({f.Buffered}, 4490)",
         };
         if (c.Where is { } fixedCondition)
         {
             where.Add(fixedCondition);
         }
 
-        return $"SELECT {l.IdExpression} AS fid, ST_AsMVTGeom(ST_Transform(t.geom, {f.Srid}), {f.Envelope}, {Extent}, {Buffer}, true) AS geom, {string.Join(", ", expressions)}"
-            + $" FROM {SqlText.Identifier(c.Table)} t WHERE {string.Join(" AND ", where)}";
+        var geometry = shapes ? "s.geom" : $"ST_Transform(t.geom, {f.Srid})";
+        var from = shapes ? TileShapes.Join(l, f.Zoom) : $"{SqlText.Identifier(c.Table)} t";
+        return $"SELECT {l.IdExpression} AS fid, ST_AsMVTGeom({geometry}, {f.Envelope}, {Extent}, {Buffer}, true) AS geom, {string.Join(", ", expressions)}"
+            + $" FROM {from} WHERE {string.Join(" AND ", where)}";
     }
 
-    private sealed record Frame(string Envelope, string Buffered, string Zoom, string Srid);
+    private sealed record Frame(string Envelope, string Buffered, string Zoom, string Srid, bool Shapes);
 }

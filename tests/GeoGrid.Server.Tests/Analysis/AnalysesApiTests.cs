@@ -88,7 +88,7 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
         var result = await GetJson("/analyses/hotspots?source=grids&area=410182201&value=reports&denominator=households&weights=contiguity&fdr=true");
         Assert.Equal("hotspots", (string?)result["analysis"]);
         Assert.Equal("contiguity", (string?)result["parameters"]!["weights"]);
-        Assert.Equal(await db.ScalarAsync<long>("SELECT value::bigint FROM dataset_meta WHERE key = 'data_version'"), (long)result["data_version"]!);
+        Assert.Equal(await db.ScalarAsync<long>("SELECT last_value FROM data_version"), (long)result["data_version"]!);
 
         var features = result["features"]!.AsArray();
         Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM grids WHERE level = 3 AND households > 0 AND code LIKE 'G410182201%'"), features.Count);
@@ -160,9 +160,9 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
     [Fact]
     public async Task The_data_version_moves_with_every_change_to_the_data()
     {
-        var before = await db.ScalarAsync<long>("SELECT value::bigint FROM dataset_meta WHERE key = 'data_version'");
+        var before = await db.ScalarAsync<long>("SELECT last_value FROM data_version");
         await db.ScalarAsync<long>("WITH u AS (UPDATE grids SET name = name WHERE code = 'G410182201' RETURNING 1) SELECT count(*) FROM u");
-        Assert.Equal(before + 1, await db.ScalarAsync<long>("SELECT value::bigint FROM dataset_meta WHERE key = 'data_version'"));
+        Assert.Equal(before + 1, await db.ScalarAsync<long>("SELECT last_value FROM data_version"));
     }
 
     [Fact]

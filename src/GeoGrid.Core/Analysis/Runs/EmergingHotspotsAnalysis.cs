@@ -17,8 +17,8 @@ public sealed class EmergingHotspotsAnalysis : IAnalysis
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
     [
         new("time", "property holding each incident's date and time (ISO 8601)", "created_at"),
-        new("bin-size", "distance between neighbouring bin centres in metres (default: twice the mean nearest-neighbour distance)"),
-        new("bin-shape", "hexagon or square", "hexagon"),
+        SharedParameters.BinSize,
+        SharedParameters.BinShape,
         new("distance-band", "neighbours within this many metres (default: the smallest band that gives every bin a neighbour)"),
         MetricCoordinates.Parameter,
     ];
@@ -38,7 +38,7 @@ public sealed class EmergingHotspotsAnalysis : IAnalysis
 
         var points = MetricCoordinates.Points(features, crs);
         var size = values.OptionalDouble("bin-size") ?? OptimizedHotspots.DefaultBinSize(points);
-        var shape = values.Choice("bin-shape", new Dictionary<string, BinShape> { ["hexagon"] = BinShape.Hexagon, ["square"] = BinShape.Square });
+        var shape = SharedParameters.BinShapeOf(values);
         progress?.Report(new AnalysisProgress(0.2, $"Gi* for {steps} months"));
         var result = EmergingHotspots.Run(points, months.Select(m => m - first).ToList(), steps, size, values.OptionalDouble("distance-band"), shape);
         cancellationToken.ThrowIfCancellationRequested();

@@ -10,7 +10,6 @@ namespace GeoGrid.Core.Analysis.Runs;
 /// </summary>
 public sealed class HotspotsAnalysis : IAnalysis
 {
-    private static readonly Dictionary<string, BinShape> s_shapes = new() { ["hexagon"] = BinShape.Hexagon, ["square"] = BinShape.Square };
     private static readonly Dictionary<string, string> s_weightings = new() { ["band"] = "band", ["knn"] = "knn", ["contiguity"] = "contiguity" };
 
     public string Name => "hotspots";
@@ -23,13 +22,13 @@ public sealed class HotspotsAnalysis : IAnalysis
     [
         new("value", "numeric property to test; for points, summed per bin (default: count the points)"),
         new("denominator", "property to divide the value by, for rates such as reports per household; features where it is 0 are left out"),
-        new("bin-size", "for points: distance between neighbouring bin centres in metres (default: twice the mean nearest-neighbour distance)"),
-        new("bin-shape", "hexagon or square", "hexagon"),
+        SharedParameters.BinSize,
+        SharedParameters.BinShape,
         new("weights", "band (fixed distance), knn or contiguity (polygons sharing a boundary point)", "band"),
         new("distance-band", "for weights=band: neighbours within this many metres (default: the smallest band that gives every feature a neighbour)"),
         new("k", "for weights=knn: number of nearest neighbours", "8"),
-        new("permutations", "conditional permutations for pseudo p-values (0: normal approximation only)", "0"),
-        new("seed", "random seed for permutations (R's set.seed; the same numbers as spdep::localG_perm with iseed)", "1"),
+        SharedParameters.Permutations,
+        SharedParameters.Seed,
         new("fdr", "correct p-values for multiple testing (Benjamini–Hochberg false discovery rate)", "false"),
         MetricCoordinates.Parameter,
     ];
@@ -43,7 +42,7 @@ public sealed class HotspotsAnalysis : IAnalysis
             throw new AnalysisParameterException("input", "there are no features with a geometry in the input");
         }
 
-        var options = new GiStarOptions(values.Int("permutations", 0, 9999), values.Int("seed", int.MinValue, int.MaxValue), values.Bool("fdr"));
+        var options = SharedParameters.GiStarOptionsOf(values, values.Bool("fdr"));
         var weighting = values.Choice("weights", s_weightings);
         progress?.Report(new AnalysisProgress(0.1, "preparing features"));
 
@@ -57,8 +56,8 @@ public sealed class HotspotsAnalysis : IAnalysis
             var points = MetricCoordinates.Points(features, crs);
             binSize = values.OptionalDouble("bin-size") ?? OptimizedHotspots.DefaultBinSize(points);
             var field = values.Text("value");
-            var bins = Binning.Aggregate(points, binSize.Value, values.Choice("bin-shape", s_shapes));
-            var sums = field is null ? null : SumPerBin(features, points, bins, field, binSize.Value, values.Choice("bin-shape", s_shapes));
+            var bins = Binning.Aggregate(points, binSize.Value, SharedParameters.BinShapeOf(values));
+            var sums = field is null ? null : SumPerBin(features, points, bins, field, binSize.Value, SharedParameters.BinShapeOf(values));
             units = bins.Select((b, i) => (MetricCoordinates.ToLonLat(b.Polygon, crs), b.Key, sums?[i] ?? b.Count)).ToList();
             xy = bins.Select(b => b.Centre).ToArray();
             polygons = bins.Select(b => (Geometry)b.Polygon).ToArray();

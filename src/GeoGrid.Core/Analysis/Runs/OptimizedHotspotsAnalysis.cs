@@ -14,10 +14,10 @@ public sealed class OptimizedHotspotsAnalysis : IAnalysis
 
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
     [
-        new("bin-size", "distance between neighbouring bin centres in metres (default: twice the mean nearest-neighbour distance)"),
-        new("bin-shape", "hexagon or square", "hexagon"),
-        new("permutations", "conditional permutations for pseudo p-values (0: normal approximation)", "0"),
-        new("seed", "random seed for permutations", "1"),
+        SharedParameters.BinSize,
+        SharedParameters.BinShape,
+        SharedParameters.Permutations,
+        SharedParameters.Seed,
         MetricCoordinates.Parameter,
     ];
 
@@ -25,8 +25,8 @@ public sealed class OptimizedHotspotsAnalysis : IAnalysis
     {
         var crs = MetricCoordinates.Of(values);
         var points = MetricCoordinates.Points(PointInput.Require(input, 2), crs);
-        var shape = values.Choice("bin-shape", new Dictionary<string, BinShape> { ["hexagon"] = BinShape.Hexagon, ["square"] = BinShape.Square });
-        var options = new GiStarOptions(values.Int("permutations", 0, 9999), values.Int("seed", int.MinValue, int.MaxValue));
+        var shape = SharedParameters.BinShapeOf(values);
+        var options = SharedParameters.GiStarOptionsOf(values, falseDiscoveryRate: true);
         progress?.Report(new AnalysisProgress(0.2, "binning and incremental spatial autocorrelation"));
         OptimizedHotspots.Result result;
         try

@@ -1,1 +1,1 @@
-SELECT coalesce((SELECT value::bigint FROM dataset_meta WHERE key = 'data_version'), 0)
+SELECT last_value FROM data_version

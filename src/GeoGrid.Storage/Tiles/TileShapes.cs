@@ -1,0 +1,65 @@
+using GeoGrid.Storage.Collections;
+using Npgsql;
+
+namespace GeoGrid.Storage.Tiles;
+
+/// <summary>
+/// GeoGrid's per-zoom generalisation: for each generalised layer and each zoom from its first to
+/// <see cref="FullZoom"/>, every feature's shape in EPSG:3857, simplified (topology kept, nothing
+/// dropped) to half a tile unit of that zoom — below what a 4096-unit tile can show. At
+/// <see cref="FullZoom"/> and deeper, tiles read the unsimplified shape. Moving and simplifying once
+/// here, instead of per tile, is what makes a tile of big polygons cheap. The SQL is built from the
+/// catalog, like the tile SQL.
+/// </summary>
+public static class TileShapes
+{
+    public const int FullZoom = 14;
+
+    private const double Circumference = 40075016.685578488;
+
+    /// <summary>Rebuilds the shapes of <paramref name="layers"/> (default: every generalised layer) in one transaction.</summary>
+    public static async Task RefreshAsync(NpgsqlDataSource dataSource, IEnumerable<TileLayer>? layers = null, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        foreach (var layer in (layers ?? TileCatalog.Layers).Where(l => l.Generalised))
+        {
+            await using var cmd = new NpgsqlCommand(BuildRefresh(layer), connection, tx) { CommandTimeout = 0 };
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await using var analyze = new NpgsqlCommand("ANALYZE tile_shapes", connection);
+        await analyze.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Rebuilds the shapes of the layers drawn from <paramref name="table"/>, after an import into it.</summary>
+    public static Task RefreshTableAsync(NpgsqlDataSource dataSource, string table, CancellationToken ct = default) =>
+        RefreshAsync(dataSource, TileCatalog.Layers.Where(l => l.Collection.Table == table), ct);
+
+    /// <summary>Builds the shapes when there are none yet (a database migrated before they existed, or a fresh one with data).</summary>
+    public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT NOT EXISTS (SELECT 1 FROM tile_shapes) AND EXISTS (SELECT 1 FROM admin_areas)");
+        if ((bool)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
+        {
+            await RefreshAsync(dataSource, ct: ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The join and filter a tile of a generalised layer reads its shapes with (alias <c>s</c>).</summary>
+    public static string Join(TileLayer layer, string zoom) =>
+        $"tile_shapes s JOIN {SqlText.Identifier(layer.Collection.Table)} t ON t.{SqlText.Identifier(layer.Collection.IdColumn)}::text = s.key"
+        + $" AND s.layer = {SqlText.Literal(layer.Id)} AND s.zoom = least({zoom}, {FullZoom})";
+
+    private static string BuildRefresh(TileLayer layer)
+    {
+        var c = layer.Collection;
+        var tolerance = $"{Circumference} / 2 ^ z / 4096 / 2";
+        return $"DELETE FROM tile_shapes WHERE layer = {SqlText.Literal(layer.Id)};\n"
+            + $"INSERT INTO tile_shapes (layer, zoom, key, geom) SELECT {SqlText.Literal(layer.Id)}, z, t.{SqlText.Identifier(c.IdColumn)}::text,"
+            + $" CASE WHEN z >= {FullZoom} THEN ST_Transform(t.geom, 3857) ELSE ST_SimplifyPreserveTopology(ST_Transform(t.geom, 3857), {tolerance}) END"
+            + $" FROM {SqlText.Identifier(c.Table)} t, generate_series({layer.MinZoom}, {FullZoom}) z"
+            + (c.Where is { } where ? $" WHERE {where}" : "");
+    }
+}
