@@ -53,15 +53,22 @@ cluster_env
 MS_PORT=$((PORT + 1))
 sed "s#@CONNECTION@#host=127.0.0.1 port=$PGPORT dbname=geogrid user=geogrid password=$PGPASSWORD#" "$ROOT/bench/mapserver/geogrid.map.in" >"$WORK/geogrid.map"
 sed "s#@WORK@#$WORK#g; s#@PORT@#$MS_PORT#" "$ROOT/bench/mapserver/lighttpd.conf.in" >"$WORK/lighttpd.conf"
+sed "s#@WORK@#$WORK#g" "$ROOT/bench/mapserver/mapserver.conf.in" >"$WORK/mapserver.conf"
 lighttpd -D -f "$WORK/lighttpd.conf" &
 LIGHTTPD=$!
 trap 'kill $SERVER $LIGHTTPD 2>/dev/null || true; rm -rf "$WORK"' EXIT
 MS_URL="http://127.0.0.1:$MS_PORT/mapserv?mode=tile&tilemode=gmap&layers=towns&map.imagetype=mvt&tile="
-until curl -fs -o "$WORK/mapserver-12.mvt" "${MS_URL}3337+1624+12"; do sleep 0.5; done
+for attempt in $(seq 60); do
+  [ "$(curl -fs -o "$WORK/mapserver-12.mvt" -w "%{content_type}" "${MS_URL}3337+1624+12")" = "application/vnd.mapbox-vector-tile" ] && break
+  [ "$attempt" -lt 60 ] || { echo "MapServer gives no MVT:"; cat "$WORK/mapserver-12.mvt" "$WORK/lighttpd.log"; exit 1; }
+  sleep 0.5
+done
 awk '{ printf "/mapserv?mode=tile&tilemode=gmap&layers=towns&map.imagetype=mvt&tile=%d+%d+%d\n", $2, $3, $1 }' "$WORK/tiles.txt" >"$WORK/ms.txt"
 sed "s#$WORK/urls.txt#$WORK/ms.txt#" "$WORK/urls.lua" >"$WORK/ms.lua"
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s "$WORK/ms.lua" "http://127.0.0.1:$MS_PORT" >"$WORK/wrk-ms.txt"
 MS_RPS=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk-ms.txt")
+# A fast error is no tile: refuse to report a run in which any answer was not a 2xx.
+if grep -q "Non-2xx" "$WORK/wrk-towns.txt" "$WORK/wrk-ms.txt" "$WORK/wrk.txt"; then grep -H "Non-2xx" "$WORK"/wrk*.txt; exit 1; fi
 kill $LIGHTTPD; wait $LIGHTTPD 2>/dev/null || true
 # The same towns in both z12 tiles, as GDAL's MVT driver reads them with the buffer (CLIP=NO).
 codes() { mkdir -p "$WORK/$2/12/3337"; cp "$1" "$WORK/$2/12/3337/1624.pbf"; ogrinfo -q -oo CLIP=NO "$WORK/$2/12/3337/1624.pbf" -al | awk -F'= ' '/ code \(/ { print $2 }' | sort -u; }
