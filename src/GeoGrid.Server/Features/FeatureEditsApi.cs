@@ -15,8 +15,9 @@ using Npgsql;
 namespace GeoGrid.Server.Features;
 
 /// <summary>
-/// OGC API – Features Part 4 for 四乱 sites, the layer inspectors edit: POST creates, PUT replaces and
-/// DELETE removes, the last two only with <c>If-Match</c> naming the current version (412 otherwise).
+/// OGC API – Features Part 4 for 四乱 sites, the layer inspectors edit: POST creates, PUT replaces,
+/// PATCH updates (a JSON merge patch of properties and/or geometry, RFC 7396) and DELETE removes, the
+/// last three only with <c>If-Match</c> naming the current version (412 otherwise).
 /// Bodies are GeoJSON Features in CRS84 unless <c>Content-Crs</c> says otherwise; they pass the same
 /// checks as an import. Every change empties the cached tiles it touches. Other collections are read-only.
 /// </summary>
@@ -29,6 +30,7 @@ public static class FeatureEditsApi
     {
         app.MapPost("/ogc/collections/{collectionId}/items", CreateAsync);
         app.MapPut("/ogc/collections/{collectionId}/items/{featureId}", ReplaceAsync);
+        app.MapPatch("/ogc/collections/{collectionId}/items/{featureId}", UpdateAsync);
         app.MapDelete("/ogc/collections/{collectionId}/items/{featureId}", DeleteAsync);
         return app;
     }
@@ -79,6 +81,37 @@ public static class FeatureEditsApi
         return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, feature!, Actor, ct).ConfigureAwait(false), featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// PATCH: the body's <c>properties</c> members replace the site's (an inspector moving a site to
+    /// 拆除 sends only <c>{"properties":{"status":"demolished"}}</c>), a <c>geometry</c> member replaces
+    /// its geometry; the result is checked as a whole feature and written as a replace.
+    /// </summary>
+    public static async Task<IResult> UpdateAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    {
+        if (collectionId != Editable)
+        {
+            return ReadOnly(collectionId);
+        }
+
+        if (IfMatch(request) is not { } version)
+        {
+            return PreconditionRequired();
+        }
+
+        if (await SiteEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false) is not { } current)
+        {
+            return TypedResults.Problem($"no feature '{featureId}' in collection {Editable}", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var (patched, problem) = await ReadPatchAsync(request, current.Feature, dataSource, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, patched!, Actor, ct).ConfigureAwait(false), featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
+    }
+
     public static async Task<IResult> DeleteAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         if (collectionId != Editable)
@@ -116,9 +149,8 @@ public static class FeatureEditsApi
         }
     }
 
-    private static async Task<(FeatureRecord? Feature, IResult? Problem)> ReadFeatureAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static (Crs? Crs, IResult? Problem) BodyCrs(HttpRequest request)
     {
-        var crs = Crs.Epsg4326;
         if (request.Headers["Content-Crs"].ToString().Trim('<', '>', ' ') is { Length: > 0 } text && text != ItemsParameters.Crs84)
         {
             if (!CrsNames.TryParse(text, out var parsed) || CrsNames.IsGeographic(parsed.Value))
@@ -127,9 +159,62 @@ public static class FeatureEditsApi
                     extensions: new Dictionary<string, object?> { ["parameter"] = "Content-Crs" }));
             }
 
-            crs = parsed.Value;
+            return (parsed.Value, null);
         }
 
+        return (Crs.Epsg4326, null);
+    }
+
+    private static async Task<(FeatureRecord? Feature, IResult? Problem)> ReadPatchAsync(HttpRequest request, FeatureRecord current, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var (crs, crsProblem) = BodyCrs(request);
+        if (crsProblem is not null)
+        {
+            return (null, crsProblem);
+        }
+
+        // The status is carried only when the patch changes it: a status in the feature means "record this event".
+        var properties = current.Properties.Where(p => p.Key != "status").ToDictionary(p => p.Key, p => p.Value);
+        var geometry = current.Geometry;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
+            var patch = System.Text.Json.Nodes.JsonNode.Parse(buffer.ToArray()) as System.Text.Json.Nodes.JsonObject ?? throw new FormatException("a merge patch is a JSON object");
+            if (patch["properties"] is System.Text.Json.Nodes.JsonObject changes)
+            {
+                foreach (var (key, value) in changes)
+                {
+                    properties[key] = value?.ToString();
+                }
+            }
+
+            if (patch["geometry"] is { } given)
+            {
+                geometry = Reprojector.Transform(JsonSerializer.Deserialize<NetTopologySuite.Geometries.Geometry>(given.ToJsonString(), FeatureFiles.GeoJsonOptions)
+                    ?? throw new FormatException("geometry is null"), crs!.Value, CrsNames.Storage);
+            }
+        }
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
+        {
+            return (null, TypedResults.Problem($"the body is not a JSON merge patch of a GeoJSON Feature: {e.Message}", statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["parameter"] = "body" }));
+        }
+
+        var feature = new FeatureRecord(1, geometry, properties);
+        var problems = FeatureValidator.Validate(feature, ImportLayer.Sites, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
+        return problems.Count > 0 ? (null, Invalid(problems)) : (feature, null);
+    }
+
+    private static async Task<(FeatureRecord? Feature, IResult? Problem)> ReadFeatureAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var (bodyCrs, crsProblem) = BodyCrs(request);
+        if (crsProblem is not null)
+        {
+            return (null, crsProblem);
+        }
+
+        var crs = bodyCrs!.Value;
         FeatureRecord feature;
         try
         {

@@ -23,7 +23,9 @@ public static class FeatureImporter
         var problems = new List<ImportProblem>();
         var written = 0;
         var codes = new List<string>();
-        var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        // Codes made here (when a feature brings none) are the time plus a random part: two imports or
+        // API creates in the same second must not collide on the unique code.
+        var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         foreach (var feature in features)
         {
             await tx.SaveAsync("feature", cancellationToken).ConfigureAwait(false);

@@ -78,6 +78,21 @@ public static class SiteEdits
         return EditOutcome.Done(code, site.Version, [site.Box]);
     }
 
+    /// <summary>The site as a feature (geometry, category, description, status) and its version, or null when there is none.</summary>
+    public static async Task<(FeatureRecord Feature, int Version)?> ReadAsync(NpgsqlDataSource dataSource, string code, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Edit/site_read.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = code });
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var properties = new Dictionary<string, object?> { ["category"] = reader.GetString(1), ["description"] = reader.GetString(2), ["status"] = reader.GetString(3) };
+        return (new FeatureRecord(1, reader.GetFieldValue<Geometry>(0), properties), reader.GetInt32(4));
+    }
+
     /// <summary>The current version of a site, or null when there is none.</summary>
     public static async Task<int?> VersionAsync(NpgsqlDataSource dataSource, string code, CancellationToken ct)
     {

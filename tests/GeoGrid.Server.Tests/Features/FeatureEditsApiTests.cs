@@ -24,6 +24,38 @@ public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
+    public async Task A_patch_changes_only_what_it_names_and_records_a_status_change_as_an_event()
+    {
+        var client = _factory.CreateClient();
+        var created = await client.PostAsync("/ogc/collections/sites/items", Site(113.635, 34.895, description: "河滩堆土"));
+        var path = created.Headers.Location!.PathAndQuery;
+        var code = path.Split('/')[^1];
+        StringContent Patch(string json) => new(json, Encoding.UTF8, "application/merge-patch+json");
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await client.PatchAsync(path, Patch("""{"properties":{"status":"demolished"}}"""))).StatusCode);
+        var events = await db.ScalarAsync<long>("SELECT count(*) FROM site_events e JOIN sites s ON s.id = e.site_id WHERE s.code = $1", code);
+
+        var demolished = await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, "\"1\"", Patch("""{"properties":{"status":"拆除"}}""")));
+        Assert.Equal(HttpStatusCode.NoContent, demolished.StatusCode);
+        Assert.Equal("\"2\"", demolished.Headers.ETag!.Tag);
+        Assert.Equal("demolished", await db.ScalarAsync<string>("SELECT status::text FROM sites WHERE code = $1", code));
+        Assert.Equal("河滩堆土", await db.ScalarAsync<string>("SELECT description FROM sites WHERE code = $1", code));
+        Assert.Equal(events + 1, await db.ScalarAsync<long>("SELECT count(*) FROM site_events e JOIN sites s ON s.id = e.site_id WHERE s.code = $1", code));
+
+        // A description alone changes the description, not the lifecycle; the old version is stale now.
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, "\"1\"", Patch("""{"properties":{"description":"x"}}""")))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, "\"2\"", Patch("""{"properties":{"description":"已清运"}}""")))).StatusCode);
+        Assert.Equal("已清运", await db.ScalarAsync<string>("SELECT description FROM sites WHERE code = $1", code));
+        Assert.Equal(events + 1, await db.ScalarAsync<long>("SELECT count(*) FROM site_events e JOIN sites s ON s.id = e.site_id WHERE s.code = $1", code));
+
+        // A bad category is refused by name, and nothing changes.
+        var refused = await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, "\"3\"", Patch("""{"properties":{"category":"乱画"}}""")));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("category", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(3, await db.ScalarAsync<int>("SELECT version FROM sites WHERE code = $1", code));
+    }
+
+    [Fact]
     public async Task A_site_is_created_replaced_and_deleted_only_from_its_current_version()
     {
         var client = _factory.CreateClient();
