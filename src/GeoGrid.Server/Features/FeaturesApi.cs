@@ -42,6 +42,7 @@ public static class FeaturesApi
             new OgcLink(Url(request, "/ogc/conformance"), "conformance", "application/json"),
             new OgcLink(Url(request, "/ogc/collections"), "data", "application/json"),
             new OgcLink(Url(request, "/openapi.json"), "service-desc", "application/vnd.oai.openapi+json;version=3.0"),
+            new OgcLink(Url(request, "/api"), "service-doc", "text/html"),
             new OgcLink(Url(request, "/ogc/tiles"), "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json"),
             new OgcLink(Url(request, "/ogc/tileMatrixSets"), "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", "application/json"),
         },

@@ -6,8 +6,9 @@ using Microsoft.Extensions.FileProviders;
 namespace GeoGrid.Server.Viewer;
 
 /// <summary>
-/// Serves the web viewer's own files (<c>src/viewer</c>) at <c>/viewer/</c> and MapLibre GL JS from the
-/// viewer's npm packages at <c>/viewer/maplibre-gl/</c>: no CDN, nothing fetched at run time.
+/// Serves the web viewer's own files (<c>src/viewer</c>) at <c>/viewer/</c>, MapLibre GL JS from the
+/// viewer's npm packages at <c>/viewer/maplibre-gl/</c>, and Swagger UI at <c>/viewer/swagger-ui/</c> for
+/// the browsable API page <c>/api</c>: no CDN, nothing fetched at run time.
 /// </summary>
 public static class ViewerFiles
 {
@@ -29,6 +30,15 @@ public static class ViewerFiles
         {
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(maplibre), RequestPath = "/viewer/maplibre-gl", ContentTypeProvider = types });
         }
+
+        var swagger = Path.Combine(folder, "node_modules", "swagger-ui-dist");
+        if (Directory.Exists(swagger))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(swagger), RequestPath = "/viewer/swagger-ui", ContentTypeProvider = types });
+        }
+
+        // The browsable API: Swagger UI over /openapi.json.
+        app.MapGet("/api", () => Microsoft.AspNetCore.Http.Results.Redirect("/viewer/api.html")).ExcludeFromDescription();
 
         return app;
     }

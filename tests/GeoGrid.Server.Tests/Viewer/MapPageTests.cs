@@ -76,4 +76,18 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "map-gaocun-analyses.png") });
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task The_browsable_api_page_lists_the_endpoints_from_the_openapi_document()
+    {
+        var page = await _browser!.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync($"{_server.Url}/api");
+        await page.Locator(".opblock-summary-path").First.WaitForAsync(new() { Timeout = 60_000 });
+        var paths = await page.Locator(".opblock-summary-path").AllInnerTextsAsync();
+        Assert.Contains(paths, p => p.Contains("/analyses/{name}", StringComparison.Ordinal));
+        Assert.Contains(paths, p => p.Contains("/ogc/collections/{collectionId}/items", StringComparison.Ordinal));
+        Assert.Empty(errors);
+    }
 }
