@@ -4,10 +4,10 @@ using GeoGrid.Bench;
 // collects them into docs/BENCHMARKS.md). Usage: GeoGrid.Bench <name> [args].
 var result = args.FirstOrDefault() switch
 {
-    "coverage" => CoverageBench.Run(int.Parse(args[1])),
+    "coverage" => await CoverageBench.RunAsync(int.Parse(args[1]), args[2]),
     "gistar" => await GiStarBench.RunAsync(int.Parse(args[1]), args[2]),
     "assign" => await AssignBench.RunAsync(int.Parse(args[1]), int.Parse(args[2]), args[3]),
-    "responsibility" => await ResponsibilityBench.RunAsync(args[1], int.Parse(args[2])),
-    _ => throw new ArgumentException("usage: GeoGrid.Bench coverage N | gistar N WORKDIR | assign POINTS GRIDS CONNECTION | responsibility URL N"),
+    "responsibility" => await ResponsibilityBench.RunAsync(args[1], int.Parse(args[2]), args[3]),
+    _ => throw new ArgumentException("usage: GeoGrid.Bench coverage N CONNECTION | gistar N WORKDIR | assign POINTS GRIDS CONNECTION | responsibility URL N CONNECTION"),
 };
 Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
