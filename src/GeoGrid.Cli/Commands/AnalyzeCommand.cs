@@ -63,9 +63,11 @@ public static class AnalyzeCommand
                     throw new AnalysisParameterException("crs", $"unsupported CRS '{text}'");
                 }
 
+                // Parameters first: a bad value is refused before a big file is read.
+                var values = new ParameterValues(options.ToDictionary(o => o.Key, o => parse.GetValue(o.Value)), analysis.Parameters);
+                values.CheckAll();
                 var features = ReadLonLat(parse.GetValue(input)!, "input", given);
                 var secondFeatures = second is null ? null : ReadLonLat(parse.GetValue(second)!, second.Name.TrimStart('-'), given);
-                var values = new ParameterValues(options.ToDictionary(o => o.Key, o => parse.GetValue(o.Value)), analysis.Parameters);
                 var result = analysis.Run(new AnalysisInput(features, secondFeatures), values);
 
                 var summary = new Dictionary<string, object?> { ["analysis"] = analysis.Name, ["parameters"] = values.Effective(), ["summary"] = result.Summary };

@@ -17,7 +17,7 @@ public static class AnalysisInputs
             case "coverage":
                 var source = new ParameterValues(request.Query, AnalysisRequest.SourceParameters);
                 var parent = source.Text("parent") ?? throw new AnalysisParameterException("parent", "is required: the administrative area or grid whose children are checked");
-                var families = await sources.CoverageFamiliesAsync(parent, source.Int("depth", 1, 3), ct).ConfigureAwait(false);
+                var families = await sources.CoverageFamiliesAsync(parent, source.Integer("depth")!.Value, ct).ConfigureAwait(false);
                 return families.Count > 0 ? new AnalysisInput(families) : throw new AnalysisParameterException("parent", $"no administrative area or grid '{parent}'");
             case "roads":
                 return new AnalysisInput(await sources.RoadSegmentsAsync(area, ct).ConfigureAwait(false), await sources.DutyUnitsAsync(area, ct).ConfigureAwait(false));

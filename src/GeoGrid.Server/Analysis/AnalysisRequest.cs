@@ -21,9 +21,9 @@ public sealed record AnalysisRequest(IAnalysis Analysis, ParameterValues Values,
         new("category", "report or site category (key or zh label)"),
         new("from", "first date or time (ISO 8601) of reports/sites to include"),
         new("to", "date or time (ISO 8601) before which reports/sites are included"),
-        new("grid-level", "for source=grids and assign: grid level 1, 2 or 3", "3"),
+        AnalysisParameter.Integer("grid-level", "for source=grids and assign: grid level 1, 2 or 3", "3", 1, 3),
         new("parent", "for coverage: the administrative area or grid whose children are checked"),
-        new("depth", "for coverage: how many levels below the parent to check (1–3)", "1"),
+        AnalysisParameter.Integer("depth", "for coverage: how many levels below the parent to check (1–3)", "1", 1, 3),
     ];
 
     public static AnalysisRequest Parse(IAnalysis analysis, IQueryCollection query)
@@ -55,8 +55,11 @@ public sealed record AnalysisRequest(IAnalysis Analysis, ParameterValues Values,
             throw new AnalysisParameterException("to", "must be after 'from'");
         }
 
-        var level = source.Int("grid-level", 1, 3);
-        return new AnalysisRequest(analysis, new ParameterValues(values, analysis.Parameters), values, sourceName, filter, source.Text("area"), level);
+        // Every value is checked now, before any input is read or a job is queued.
+        source.CheckAll();
+        var own = new ParameterValues(values, analysis.Parameters);
+        own.CheckAll();
+        return new AnalysisRequest(analysis, own, values, sourceName, filter, source.Text("area"), source.Integer("grid-level")!.Value);
     }
 
     /// <summary>The parameters as used, source and analysis alike, for the record kept with the result.</summary>

@@ -43,7 +43,7 @@ public static class DensityTilesApi
             {
                 var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false);
                 var points = MetricCoordinates.Points(input.Features, Crs.Epsg4547);
-                var kde = new KernelDensity(points, request.Values.OptionalDouble("bandwidth"));
+                var kde = new KernelDensity(points, request.Values.Number("bandwidth"));
                 var extent = new Envelope();
                 points.ToList().ForEach(extent.ExpandToInclude);
                 extent.ExpandBy(kde.Bandwidth);

@@ -139,10 +139,15 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
-    public async Task A_job_with_a_bad_parameter_fails_naming_it()
+    public async Task A_job_with_a_bad_value_is_refused_before_it_is_queued_and_one_with_an_unknown_area_fails_naming_it()
     {
         var client = _factory.CreateClient();
-        var accepted = await client.PostAsync("/analyses/hotspots/jobs?bin-size=-3", null);
+        var refused = await client.PostAsync("/analyses/hotspots/jobs?bin-size=-3", null);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("bin-size", (string?)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["parameter"]);
+
+        // Whether an area exists is known only once the job reads its input.
+        var accepted = await client.PostAsync("/analyses/hotspots/jobs?area=419999", null);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         JsonObject job;
         do
@@ -153,7 +158,7 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
         while ((string?)job["status"] is "queued" or "running");
 
         Assert.Equal("failed", (string?)job["status"]);
-        Assert.Equal("bin-size", (string?)job["error"]!["parameter"]);
+        Assert.Equal("area", (string?)job["error"]!["parameter"]);
         Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync(accepted.Headers.Location + "/result")).StatusCode);
     }
 

@@ -14,8 +14,8 @@ public sealed class ClustersAnalysis : IAnalysis
 
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
     [
-        new("eps", "neighbourhood radius in metres", "200"),
-        new("min-points", "points (itself included) within eps that make a core point", "5"),
+        AnalysisParameter.Number("eps", "neighbourhood radius in metres", "200"),
+        AnalysisParameter.Integer("min-points", "points (itself included) within eps that make a core point", "5", 1, 1_000_000),
         MetricCoordinates.Parameter,
     ];
 
@@ -24,8 +24,8 @@ public sealed class ClustersAnalysis : IAnalysis
         var crs = MetricCoordinates.Of(values);
         var features = PointInput.Require(input);
         var points = MetricCoordinates.Points(features, crs);
-        var eps = values.OptionalDouble("eps")!.Value;
-        var minPoints = values.Int("min-points", 1, 1_000_000);
+        var eps = values.Number("eps")!.Value;
+        var minPoints = values.Integer("min-points")!.Value;
         progress?.Report(new AnalysisProgress(0.2, "clustering"));
         var clusters = Dbscan.Clusters(points, eps, minPoints);
         var output = clusters.Select((c, i) => new FeatureRecord(i + 1, MetricCoordinates.ToLonLat(c.Hull, crs), new Dictionary<string, object?>

@@ -20,12 +20,12 @@ public sealed class CoverageAnalysis : IAnalysis
 
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
     [
-        new("sliver-area", "grids smaller than this many m² are slivers (0: off)", "0"),
+        AnalysisParameter.Number("sliver-area", "grids smaller than this many m² are slivers (0: off)", "0", positive: false, unit: "m²"),
     ];
 
     public AnalysisOutput Run(AnalysisInput input, ParameterValues values, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var sliver = values.OptionalDouble("sliver-area", 0, unit: "m²") ?? 0;
+        var sliver = values.Number("sliver-area") ?? 0;
         var grids = input.Features.Where(f => f.Geometry is not null).Select(f => (
             Code: FeatureValues.Label(f),
             Parent: FeatureValues.Text(f, "parent_code"),

@@ -15,8 +15,8 @@ public sealed class DensityAnalysis : IAnalysis
 
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
     [
-        new("bandwidth", "search radius in metres (default: Silverman's rule for 2D, as ArcGIS)"),
-        new("cell-size", "grid cell size in metres (default: the shorter side of the extent / 250, as ArcGIS)"),
+        AnalysisParameter.Number("bandwidth", "search radius in metres (default: Silverman's rule for 2D, as ArcGIS)"),
+        AnalysisParameter.Number("cell-size", "grid cell size in metres (default: the shorter side of the extent / 250, as ArcGIS)"),
         MetricCoordinates.Parameter,
     ];
 
@@ -24,11 +24,11 @@ public sealed class DensityAnalysis : IAnalysis
     {
         var crs = MetricCoordinates.Of(values);
         var points = MetricCoordinates.Points(PointInput.Require(input), crs);
-        var kde = new KernelDensity(points, values.OptionalDouble("bandwidth"));
+        var kde = new KernelDensity(points, values.Number("bandwidth"));
         var extent = new Envelope();
         points.ToList().ForEach(extent.ExpandToInclude);
         extent.ExpandBy(kde.Bandwidth);
-        var cell = values.OptionalDouble("cell-size") ?? Math.Max(Math.Min(extent.Width, extent.Height) / 250, 1);
+        var cell = values.Number("cell-size") ?? Math.Max(Math.Min(extent.Width, extent.Height) / 250, 1);
         progress?.Report(new AnalysisProgress(0.2, "estimating the density"));
         DensityGrid grid;
         try

@@ -19,7 +19,7 @@ public sealed class EmergingHotspotsAnalysis : IAnalysis
         new("time", "property holding each incident's date and time (ISO 8601)", "created_at"),
         SharedParameters.BinSize,
         SharedParameters.BinShape,
-        new("distance-band", "neighbours within this many metres (default: the smallest band that gives every bin a neighbour)"),
+        SharedParameters.DistanceBand,
         MetricCoordinates.Parameter,
     ];
 
@@ -37,10 +37,10 @@ public sealed class EmergingHotspotsAnalysis : IAnalysis
         }
 
         var points = MetricCoordinates.Points(features, crs);
-        var size = values.OptionalDouble("bin-size") ?? OptimizedHotspots.DefaultBinSize(points);
+        var size = values.Number("bin-size") ?? OptimizedHotspots.DefaultBinSize(points);
         var shape = SharedParameters.BinShapeOf(values);
         progress?.Report(new AnalysisProgress(0.2, $"Gi* for {steps} months"));
-        var result = EmergingHotspots.Run(points, months.Select(m => m - first).ToList(), steps, size, values.OptionalDouble("distance-band"), shape);
+        var result = EmergingHotspots.Run(points, months.Select(m => m - first).ToList(), steps, size, values.Number("distance-band"), shape);
         cancellationToken.ThrowIfCancellationRequested();
 
         var startMonth = new DateOnly(first / 12, (first % 12) + 1, 1);

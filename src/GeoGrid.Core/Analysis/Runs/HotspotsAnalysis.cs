@@ -10,7 +10,6 @@ namespace GeoGrid.Core.Analysis.Runs;
 /// </summary>
 public sealed class HotspotsAnalysis : IAnalysis
 {
-    private static readonly Dictionary<string, string> s_weightings = new() { ["band"] = "band", ["knn"] = "knn", ["contiguity"] = "contiguity" };
 
     public string Name => "hotspots";
 
@@ -24,12 +23,12 @@ public sealed class HotspotsAnalysis : IAnalysis
         new("denominator", "property to divide the value by, for rates such as reports per household; features where it is 0 are left out"),
         SharedParameters.BinSize,
         SharedParameters.BinShape,
-        new("weights", "band (fixed distance), knn or contiguity (polygons sharing a boundary point)", "band"),
-        new("distance-band", "for weights=band: neighbours within this many metres (default: the smallest band that gives every feature a neighbour)"),
-        new("k", "for weights=knn: number of nearest neighbours", "8"),
+        AnalysisParameter.Choice("weights", "band (fixed distance), knn or contiguity (polygons sharing a boundary point)", "band", "band", "knn", "contiguity"),
+        SharedParameters.DistanceBand,
+        AnalysisParameter.Integer("k", "for weights=knn: number of nearest neighbours", "8", 1, 1_000),
         SharedParameters.Permutations,
         SharedParameters.Seed,
-        new("fdr", "correct p-values for multiple testing (Benjamini–Hochberg false discovery rate)", "false"),
+        AnalysisParameter.Boolean("fdr", "correct p-values for multiple testing (Benjamini–Hochberg false discovery rate)"),
         MetricCoordinates.Parameter,
     ];
 
@@ -43,7 +42,7 @@ public sealed class HotspotsAnalysis : IAnalysis
         }
 
         var options = SharedParameters.GiStarOptionsOf(values, values.Bool("fdr"));
-        var weighting = values.Choice("weights", s_weightings);
+        var weighting = values.Choice("weights");
         progress?.Report(new AnalysisProgress(0.1, "preparing features"));
 
         List<(Geometry LonLat, string Label, double Value)> units;
@@ -54,7 +53,7 @@ public sealed class HotspotsAnalysis : IAnalysis
         if (features.All(f => f.Geometry is Point))
         {
             var points = MetricCoordinates.Points(features, crs);
-            binSize = values.OptionalDouble("bin-size") ?? OptimizedHotspots.DefaultBinSize(points);
+            binSize = values.Number("bin-size") ?? OptimizedHotspots.DefaultBinSize(points);
             var field = values.Text("value");
             var bins = Binning.Aggregate(points, binSize.Value, SharedParameters.BinShapeOf(values));
             var sums = field is null ? null : SumPerBin(features, points, bins, field, binSize.Value, SharedParameters.BinShapeOf(values));
@@ -98,11 +97,11 @@ public sealed class HotspotsAnalysis : IAnalysis
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new AnalysisProgress(0.3, "building spatial weights"));
-        var band = weighting == "band" ? values.OptionalDouble("distance-band") ?? SpatialWeights.SmallestBand(xy) : (double?)null;
+        var band = weighting == "band" ? values.Number("distance-band") ?? SpatialWeights.SmallestBand(xy) : (double?)null;
         var weights = weighting switch
         {
             "band" => SpatialWeights.DistanceBand(xy, band!.Value),
-            "knn" => SpatialWeights.KNearest(xy, values.Int("k", 1, units.Count - 1)),
+            "knn" => SpatialWeights.KNearest(xy, values.Integer("k")!.Value < units.Count ? values.Integer("k")!.Value : throw new AnalysisParameterException("k", $"must be less than the {units.Count} features")),
             _ => SpatialWeights.Contiguity(polygons!),
         };
 

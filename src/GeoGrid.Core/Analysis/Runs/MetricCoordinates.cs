@@ -10,23 +10,12 @@ namespace GeoGrid.Core.Analysis.Runs;
 /// </summary>
 public static class MetricCoordinates
 {
-    public static readonly AnalysisParameter Parameter = new("distance-crs", "projected CRS in which distances and bin sizes are metres (EPSG:4547 or EPSG:3857; 3857 stretches distances by 1/cos(latitude), about 22 % here)", "EPSG:4547");
-
-    public static Crs.Crs Of(ParameterValues values)
+    public static readonly AnalysisParameter Parameter = new("distance-crs", "projected CRS in which distances and bin sizes are metres (EPSG:4547 or EPSG:3857; 3857 stretches distances by 1/cos(latitude), about 22 % here)", "EPSG:4547")
     {
-        var text = values.Text(Parameter.Name)!;
-        if (!CrsNames.TryParse(text, out var crs))
-        {
-            throw new AnalysisParameterException(Parameter.Name, $"unsupported CRS '{text}'");
-        }
+        Kind = ParameterKind.ProjectedCrs,
+    };
 
-        if (CrsNames.IsGeographic(crs.Value))
-        {
-            throw new AnalysisParameterException(Parameter.Name, $"{CrsNames.Name(crs.Value)} is in degrees; distances need a projected CRS in metres (EPSG:4547)");
-        }
-
-        return crs.Value;
-    }
+    public static Crs.Crs Of(ParameterValues values) => values.ProjectedCrs(Parameter.Name);
 
     /// <summary>A representative point of each feature (its centroid; points as they are) in <paramref name="crs"/>.</summary>
     public static Coordinate[] Points(IReadOnlyList<FeatureRecord> features, Crs.Crs crs) =>

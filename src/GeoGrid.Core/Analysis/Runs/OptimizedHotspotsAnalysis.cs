@@ -31,7 +31,7 @@ public sealed class OptimizedHotspotsAnalysis : IAnalysis
         OptimizedHotspots.Result result;
         try
         {
-            result = OptimizedHotspots.Run(points, values.OptionalDouble("bin-size"), shape, options);
+            result = OptimizedHotspots.Run(points, values.Number("bin-size"), shape, options);
         }
         catch (ArgumentException e) when (e.ParamName is "binSize" or "size")
         {

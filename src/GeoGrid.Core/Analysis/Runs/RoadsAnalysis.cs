@@ -22,14 +22,14 @@ public sealed class RoadsAnalysis : IAnalysis
 
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
     [
-        new("max-unit-distance", "门前四包 units farther than this many metres from their segment are reported", "100"),
-        new("tolerance", "consecutive segments further apart than this many metres leave a gap; shared length above twice it is an overlap", "1"),
+        AnalysisParameter.Number("max-unit-distance", "门前四包 units farther than this many metres from their segment are reported", "100"),
+        AnalysisParameter.Number("tolerance", "consecutive segments further apart than this many metres leave a gap; shared length above twice it is an overlap", "1", positive: false),
     ];
 
     public AnalysisOutput Run(AnalysisInput input, ParameterValues values, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var maxDistance = values.OptionalDouble("max-unit-distance")!.Value;
-        var tolerance = values.OptionalDouble("tolerance", 0)!.Value;
+        var maxDistance = values.Number("max-unit-distance")!.Value;
+        var tolerance = values.Number("tolerance")!.Value;
         var segments = input.Features.Where(f => f.Geometry is not null).Select(f => new RoadSegmentInput(
             FeatureValues.Label(f),
             FeatureValues.Text(f, "road_name") ?? "",
