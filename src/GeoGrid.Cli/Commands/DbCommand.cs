@@ -58,7 +58,16 @@ public static class DbCommand
             Database.Line("database", "cluster deleted; the next `./geogrid up` creates a fresh one");
             return 0;
         });
+        var shapes = new Command("refresh-shapes", "Rebuild the per-zoom generalised tile shapes (after changing areas or grids outside GeoGrid, e.g. with psql)");
+        shapes.SetAction(async (_, ct) =>
+        {
+            await using var ds = await Database.OpenAsync(new Workspace(), null, ct).ConfigureAwait(false);
+            await Storage.Tiles.TileShapes.RefreshAsync(ds, ct: ct).ConfigureAwait(false);
+            Database.Line("tile shapes", "rebuilt for every generalised layer");
+            return 0;
+        });
         command.Subcommands.Add(start);
+        command.Subcommands.Add(shapes);
         command.Subcommands.Add(stop);
         command.Subcommands.Add(status);
         command.Subcommands.Add(reset);
