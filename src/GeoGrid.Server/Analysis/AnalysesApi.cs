@@ -106,7 +106,7 @@ public static class AnalysesApi
             return BadParameter(e);
         }
 
-        var id = await jobs.StartAsync(request, ct).ConfigureAwait(false);
+        var id = await jobs.SubmitAsync(request, ct).ConfigureAwait(false);
         return TypedResults.Accepted($"/jobs/{id}", new JsonObject { ["id"] = id.ToString(), ["status"] = "queued", ["links"] = JobLinks(id) });
     }
 

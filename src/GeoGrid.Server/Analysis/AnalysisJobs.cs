@@ -8,19 +8,29 @@ namespace GeoGrid.Server.Analysis;
 
 /// <summary>
 /// Runs analyses in the background: the job row is written first, progress is saved as the run goes
-/// (at most every 250 ms), and the result or the error is stored when it ends. Runs stop with the server.
+/// (at most every 250 ms), and the result or the error is stored when it ends. Runs stop with the server;
+/// at start-up, jobs a previous run of the server left unfinished are marked failed, since nothing will
+/// finish them.
 /// </summary>
-public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources, IHostApplicationLifetime lifetime, ILogger<AnalysisJobs> logger)
+public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources, IHostApplicationLifetime lifetime, ILogger<AnalysisJobs> logger) : IHostedService
 {
-    private int _abandoned;
-
-    public async Task<Guid> StartAsync(AnalysisRequest request, CancellationToken ct)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _abandoned, 1) == 0)
+        try
         {
-            await store.AbandonUnfinishedAsync(ct).ConfigureAwait(false);
+            await store.AbandonUnfinishedAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (Npgsql.NpgsqlException e)
+        {
+            // The server still starts without its database; /health says why.
+            logger.LogWarning(e, "could not mark interrupted analysis jobs");
+        }
+    }
 
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task<Guid> SubmitAsync(AnalysisRequest request, CancellationToken ct)
+    {
         var version = await sources.DataVersionAsync(ct).ConfigureAwait(false);
         var parameters = new JsonObject(request.Effective().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)(p.Value is null ? null : JsonValue.Create(p.Value)))));
         var id = await store.CreateAsync(request.Analysis.Name, parameters, version, ct).ConfigureAwait(false);

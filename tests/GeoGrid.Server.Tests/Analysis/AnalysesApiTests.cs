@@ -163,6 +163,16 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
+    public async Task A_job_left_running_by_a_stopped_server_is_marked_failed_when_the_server_starts()
+    {
+        var id = await db.ScalarAsync<Guid>("INSERT INTO analysis_jobs (analysis, parameters, data_version, status, progress) VALUES ('hotspots', '{}', 1, 'running', 0.4) RETURNING id");
+        using var restarted = new GeoGridFactory(db);
+        var job = JsonNode.Parse(await restarted.CreateClient().GetStringAsync($"/jobs/{id}"))!;
+        Assert.Equal("failed", (string?)job["status"]);
+        Assert.Equal("Interrupted", (string?)job["error"]!["title"]);
+    }
+
+    [Fact]
     public async Task The_data_version_moves_with_every_change_to_the_data()
     {
         var before = await db.ScalarAsync<long>("SELECT last_value FROM data_version");

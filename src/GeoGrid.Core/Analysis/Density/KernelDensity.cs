@@ -30,12 +30,9 @@ public sealed class KernelDensity
         }
 
         _index.Build();
-        Count = points.Count;
     }
 
     public double Bandwidth { get; }
-
-    public int Count { get; }
 
     /// <summary>
     /// ArcGIS's default search radius, Silverman's rule adapted to two dimensions:

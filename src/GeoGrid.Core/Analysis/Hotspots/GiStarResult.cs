@@ -17,7 +17,4 @@ public sealed record GiStarResult(
     double[]? SimulatedZ,
     double[]? PseudoP,
     double[] PAdjusted,
-    int[] Bin)
-{
-    public int Count => G.Length;
-}
+    int[] Bin);
