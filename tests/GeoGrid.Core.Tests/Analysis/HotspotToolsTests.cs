@@ -163,7 +163,7 @@ public sealed class HotspotToolsTests
             }
         }
 
-        var result = EmergingHotspots.Run(points, steps, 12, binSize: 500);
+        var result = EmergingHotspots.Run(Binning.Aggregate(points, 500, BinShape.Hexagon, steps, 12), 12, binSize: 500);
         var burst = result.Bins.Where(b => b.Bin.Polygon.Distance(new GeometryFactory().CreatePoint(new Coordinate(507_300, 3_857_300))) == 0).ToList();
         Assert.NotEmpty(burst);
         Assert.All(burst, b => Assert.Contains(b.Category, new[] { EmergingCategory.NewHot, EmergingCategory.ConsecutiveHot }));

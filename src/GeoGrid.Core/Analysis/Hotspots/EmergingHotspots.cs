@@ -16,14 +16,14 @@ public static class EmergingHotspots
 
     public sealed record Result(double BinSize, double DistanceBand, int Steps, IReadOnlyList<BinTrend> Bins);
 
-    public static Result Run(IReadOnlyList<Coordinate> incidents, IReadOnlyList<int> stepOf, int steps, double binSize, double? distanceBand = null, BinShape shape = BinShape.Hexagon, double trendAlpha = 0.05)
+    /// <summary>Runs over <paramref name="bins"/> already counted per step (<see cref="Binning.Aggregate"/> with steps).</summary>
+    public static Result Run(IReadOnlyList<Bin> bins, int steps, double binSize, double? distanceBand = null, double trendAlpha = 0.05)
     {
         if (steps < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(steps), steps, "emerging hot spots need at least two time steps");
         }
 
-        var bins = Binning.Aggregate(incidents, binSize, shape, stepOf, steps);
         var centres = bins.Select(b => b.Centre).ToList();
         var band = distanceBand ?? SpatialWeights.SmallestBand(centres);
         var weights = SpatialWeights.DistanceBand(centres, band);

@@ -40,7 +40,13 @@ public sealed class EmergingHotspotsAnalysis : IAnalysis
         var size = values.Number("bin-size") ?? OptimizedHotspots.DefaultBinSize(points);
         var shape = SharedParameters.BinShapeOf(values);
         progress?.Report(new AnalysisProgress(0.2, $"Gi* for {steps} months"));
-        var result = EmergingHotspots.Run(points, months.Select(m => m - first).ToList(), steps, size, values.Number("distance-band"), shape);
+        var bins = SharedParameters.Bins(points, size, shape, months.Select(m => m - first).ToList(), steps);
+        if (values.Number("distance-band") is { } band)
+        {
+            SharedParameters.CheckBand(bins.Select(b => b.Centre).ToList(), band);
+        }
+
+        var result = EmergingHotspots.Run(bins, steps, size, values.Number("distance-band"));
         cancellationToken.ThrowIfCancellationRequested();
 
         var startMonth = new DateOnly(first / 12, (first % 12) + 1, 1);

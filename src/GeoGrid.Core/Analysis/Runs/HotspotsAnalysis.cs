@@ -55,7 +55,7 @@ public sealed class HotspotsAnalysis : IAnalysis
             var points = MetricCoordinates.Points(features, crs);
             binSize = values.Number("bin-size") ?? OptimizedHotspots.DefaultBinSize(points);
             var field = values.Text("value");
-            var bins = Binning.Aggregate(points, binSize.Value, SharedParameters.BinShapeOf(values));
+            var bins = SharedParameters.Bins(points, binSize.Value, SharedParameters.BinShapeOf(values));
             var sums = field is null ? null : SumPerBin(features, points, bins, field, binSize.Value, SharedParameters.BinShapeOf(values));
             units = bins.Select((b, i) => (MetricCoordinates.ToLonLat(b.Polygon, crs), b.Key, sums?[i] ?? b.Count)).ToList();
             xy = bins.Select(b => b.Centre).ToArray();
@@ -98,6 +98,10 @@ public sealed class HotspotsAnalysis : IAnalysis
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new AnalysisProgress(0.3, "building spatial weights"));
         var band = weighting == "band" ? values.Number("distance-band") ?? SpatialWeights.SmallestBand(xy) : (double?)null;
+        if (band is { } b)
+        {
+            SharedParameters.CheckBand(xy, b);
+        }
         var weights = weighting switch
         {
             "band" => SpatialWeights.DistanceBand(xy, band!.Value),

@@ -17,6 +17,38 @@ public static class SharedParameters
 
     public static BinShape BinShapeOf(ParameterValues values) => values.Choice(BinShape.Name) == "square" ? Hotspots.BinShape.Square : Hotspots.BinShape.Hexagon;
 
+    /// <summary>Incidents binned, a bin size that would need too many bins refused by name.</summary>
+    public static IReadOnlyList<Bin> Bins(IReadOnlyList<NetTopologySuite.Geometries.Coordinate> points, double size, BinShape shape, IReadOnlyList<int>? steps = null, int stepCount = 1)
+    {
+        try
+        {
+            return Binning.Aggregate(points, size, shape, steps, stepCount);
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == "size")
+        {
+            throw new AnalysisParameterException(BinSize.Name, e.Message.Split(" (Parameter")[0]);
+        }
+    }
+
+    /// <summary>
+    /// A distance band that would make each feature a neighbour of a large part of the others is refused:
+    /// Gi* loses its meaning long before, and the weights would fill memory (n² links).
+    /// </summary>
+    public static void CheckBand(IReadOnlyList<NetTopologySuite.Geometries.Coordinate> xy, double band)
+    {
+        var extent = new NetTopologySuite.Geometries.Envelope();
+        foreach (var p in xy)
+        {
+            extent.ExpandToInclude(p);
+        }
+
+        var expected = xy.Count * Math.PI * band * band / Math.Max(extent.Area, 1);
+        if (expected > Math.Max(1_000, xy.Count / 2.0))
+        {
+            throw new AnalysisParameterException(DistanceBand.Name, $"{band:0.#} m would make each of the {xy.Count:N0} features a neighbour of about {Math.Min(expected, xy.Count):N0} others; choose a smaller band");
+        }
+    }
+
     public static GiStarOptions GiStarOptionsOf(ParameterValues values, bool falseDiscoveryRate) =>
         new(values.Integer(Permutations.Name)!.Value, values.Integer(Seed.Name)!.Value, falseDiscoveryRate);
 }
