@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GeoGrid.Core.Analysis.Density;
 using GeoGrid.Core.Analysis.Runs;
 using GeoGrid.Core.Crs;
@@ -20,9 +19,8 @@ namespace GeoGrid.Server.Analysis;
 public static class DensityTilesApi
 {
     private const int Size = 256;
-    private static readonly ConcurrentDictionary<string, (DensityGrid Grid, double Peak)> s_models = new();
 
-    public static async Task<IResult> GetAsync(int z, int x, int y, HttpContext context, AnalysisSources sources, CancellationToken ct)
+    public static async Task<IResult> GetAsync(int z, int x, int y, HttpContext context, AnalysisSources sources, DensityModels models, CancellationToken ct)
     {
         if (TileAddress.Problem(z, x, y) is { } problem)
         {
@@ -39,7 +37,7 @@ public static class DensityTilesApi
 
             var version = await sources.DataVersionAsync(ct).ConfigureAwait(false);
             var key = $"{version}|{string.Join('&', request.Effective().OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}";
-            if (!s_models.TryGetValue(key, out var model))
+            var model = await models.GetOrBuildAsync(key, async () =>
             {
                 var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false);
                 var points = MetricCoordinates.Points(input.Features, Crs.Epsg4547);
@@ -47,18 +45,18 @@ public static class DensityTilesApi
                 var extent = new Envelope();
                 points.ToList().ForEach(extent.ExpandToInclude);
                 extent.ExpandBy(kde.Bandwidth);
-                var grid = kde.Grid(Math.Max(kde.Bandwidth / 8, Math.Sqrt(extent.Area / 4_000_000)), extent);
-                model = (grid, grid.Values.Max());
-                if (s_models.Count > 32)
-                {
-                    s_models.Clear();
-                }
+                return kde.Grid(Math.Max(kde.Bandwidth / 8, Math.Sqrt(extent.Area / 4_000_000)), extent);
+            }).ConfigureAwait(false);
 
-                s_models[key] = model;
+            // The tile follows from the estimate (filters and data version) and its address: a stable tag.
+            var etag = $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{key}|{z}/{x}/{y}")).AsSpan(0, 12))}\"";
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers.ETag = etag;
+            if (context.Request.Headers.IfNoneMatch == etag)
+            {
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            context.Response.Headers.CacheControl = "no-cache";
-            context.Response.Headers.ETag = $"\"d{version}-{(uint)key.GetHashCode():x}-{z}-{x}-{y}\"";
             return TypedResults.Bytes(Render(model.Grid, model.Peak, z, x, y), "image/png");
         }
         catch (AnalysisParameterException e)

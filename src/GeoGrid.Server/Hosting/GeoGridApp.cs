@@ -46,6 +46,7 @@ public static class GeoGridApp
         builder.Services.AddSingleton<ResponsibilityLookup>();
         builder.Services.AddSingleton<AnalysisJobStore>();
         builder.Services.AddSingleton<AnalysisJobs>();
+        builder.Services.AddSingleton<DensityModels>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalysisJobs>());
         // The disk tier is on when a folder is configured (./geogrid up gives it .geogrid/tiles).
         builder.Services.AddSingleton(sp => new TileCache(

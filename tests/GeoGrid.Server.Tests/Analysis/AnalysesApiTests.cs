@@ -224,6 +224,12 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
         Assert.True(busyImage.Pixels.Count(p => p.Alpha > 0) > 1000);
         Assert.All(emptyImage.Pixels, p => Assert.Equal(0, p.Alpha));
 
+        // The same tile again is the same tag: a client that has it gets a 304.
+        var first = await client.GetAsync("/analyses/density/12/3332/1632.png");
+        var again = new HttpRequestMessage(HttpMethod.Get, "/analyses/density/12/3332/1632.png");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+
         var grid = await client.GetStringAsync("/analyses/density?area=410182201&cell-size=100&f=asc");
         Assert.StartsWith("ncols ", grid);
     }
