@@ -17,13 +17,17 @@ namespace GeoGrid.Server.Features;
 /// <summary>
 /// OGC API – Features Part 4 for 四乱 sites, the layer inspectors edit: POST creates, PUT replaces,
 /// PATCH updates (a JSON merge patch of properties and/or geometry, RFC 7396) and DELETE removes, the
-/// last three only with <c>If-Match</c> naming the current version (412 otherwise).
+/// last three only with <c>If-Match</c> naming the current version (412 otherwise). 随手拍 reports can be
+/// created (POST) the same way: a citizen's report is routed to its grid like an imported one.
 /// Bodies are GeoJSON Features in CRS84 unless <c>Content-Crs</c> says otherwise; they pass the same
 /// checks as an import. Every change empties the cached tiles it touches. Other collections are read-only.
 /// </summary>
 public static class FeatureEditsApi
 {
     private const string Editable = "sites";
+
+    // Collections new features may be posted to: sites by inspectors, 随手拍 reports by anyone.
+    private static readonly Dictionary<string, ImportLayer> s_creatable = new() { ["sites"] = ImportLayer.Sites, ["reports"] = ImportLayer.Reports };
     private const string Actor = "api";
 
     public static IEndpointRouteBuilder MapFeatureEditsApi(this IEndpointRouteBuilder app)
@@ -37,27 +41,27 @@ public static class FeatureEditsApi
 
     public static async Task<IResult> CreateAsync(string collectionId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
-        if (collectionId != Editable)
+        if (!s_creatable.TryGetValue(collectionId, out var layer))
         {
             return ReadOnly(collectionId);
         }
 
-        var (feature, problem) = await ReadFeatureAsync(request, dataSource, ct).ConfigureAwait(false);
+        var (feature, problem) = await ReadFeatureAsync(request, layer, dataSource, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        var outcome = await SiteEdits.CreateAsync(dataSource, feature!, Actor, ct).ConfigureAwait(false);
+        var outcome = await SiteEdits.CreateAsync(dataSource, layer, feature!, Actor, ct).ConfigureAwait(false);
         if (outcome.Result == EditResult.Refused)
         {
             return Invalid(outcome.Problems!);
         }
 
-        cache.Invalidate(Editable, outcome.Touched!);
+        cache.Invalidate(collectionId, outcome.Touched!);
         await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
         request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
-        return TypedResults.Created($"{request.Scheme}://{request.Host}/ogc/collections/{Editable}/items/{outcome.Code}", new { id = outcome.Code });
+        return TypedResults.Created($"{request.Scheme}://{request.Host}/ogc/collections/{collectionId}/items/{outcome.Code}", new { id = outcome.Code });
     }
 
     public static async Task<IResult> ReplaceAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
@@ -72,7 +76,7 @@ public static class FeatureEditsApi
             return PreconditionRequired();
         }
 
-        var (feature, problem) = await ReadFeatureAsync(request, dataSource, ct).ConfigureAwait(false);
+        var (feature, problem) = await ReadFeatureAsync(request, ImportLayer.Sites, dataSource, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -206,7 +210,7 @@ public static class FeatureEditsApi
         return problems.Count > 0 ? (null, Invalid(problems)) : (feature, null);
     }
 
-    private static async Task<(FeatureRecord? Feature, IResult? Problem)> ReadFeatureAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<(FeatureRecord? Feature, IResult? Problem)> ReadFeatureAsync(HttpRequest request, ImportLayer layer, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var (bodyCrs, crsProblem) = BodyCrs(request);
         if (crsProblem is not null)
@@ -229,7 +233,7 @@ public static class FeatureEditsApi
         }
 
         feature = feature with { Geometry = feature.Geometry is null ? null : Reprojector.Transform(feature.Geometry, crs, CrsNames.Storage) };
-        var problems = FeatureValidator.Validate(feature, ImportLayer.Sites, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
+        var problems = FeatureValidator.Validate(feature, layer, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
         return problems.Count > 0 ? (null, Invalid(problems)) : (feature, null);
     }
 
@@ -249,5 +253,5 @@ public static class FeatureEditsApi
             extensions: new Dictionary<string, object?> { ["parameter"] = "If-Match" });
 
     private static ProblemHttpResult ReadOnly(string collectionId) =>
-        TypedResults.Problem($"collection {collectionId} is read-only; only {Editable} can be edited", statusCode: StatusCodes.Status405MethodNotAllowed);
+        TypedResults.Problem($"collection {collectionId} cannot be changed this way: {Editable} can be created, replaced, updated and deleted, reports created", statusCode: StatusCodes.Status405MethodNotAllowed);
 }

@@ -13,9 +13,13 @@ namespace GeoGrid.Storage.Features;
 /// </summary>
 public static class SiteEdits
 {
-    public static async Task<EditOutcome> CreateAsync(NpgsqlDataSource dataSource, FeatureRecord feature, string actor, CancellationToken ct)
+    /// <summary>
+    /// Creates one feature of <paramref name="layer"/> (a 四乱 site, or a 随手拍 report a citizen sends)
+    /// through the importer, so it passes the same checks and is routed to its grid and zone.
+    /// </summary>
+    public static async Task<EditOutcome> CreateAsync(NpgsqlDataSource dataSource, ImportLayer layer, FeatureRecord feature, string actor, CancellationToken ct)
     {
-        var outcome = await FeatureImporter.ImportAsync(dataSource, ImportLayer.Sites, [feature], skipInvalid: false, cancellationToken: ct).ConfigureAwait(false);
+        var outcome = await FeatureImporter.ImportAsync(dataSource, layer, [feature], skipInvalid: false, cancellationToken: ct).ConfigureAwait(false);
         if (outcome.Problems.Count > 0)
         {
             return EditOutcome.Refused(outcome.Problems);

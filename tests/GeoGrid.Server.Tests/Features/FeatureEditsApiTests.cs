@@ -24,6 +24,24 @@ public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
+    public async Task A_citizen_report_is_created_and_routed_to_the_grid_that_contains_it()
+    {
+        var client = _factory.CreateClient();
+        const string report = """{"type":"Feature","properties":{"category":"环境卫生","text":"路边垃圾堆积"},"geometry":{"type":"Point","coordinates":[113.185,34.86]}}""";
+        var created = await client.PostAsync("/ogc/collections/reports/items", new StringContent(report, Encoding.UTF8, "application/geo+json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = created.Headers.Location!.PathAndQuery.Split('/')[^1];
+        var expectedGrid = await db.ScalarAsync<string>("SELECT code FROM grids WHERE level = 3 AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint(113.185, 34.86), 4490)) ORDER BY id LIMIT 1");
+        Assert.Equal(expectedGrid, await db.ScalarAsync<string>("SELECT g.code FROM reports r JOIN grids g ON g.id = r.grid_id WHERE r.code = $1", code));
+        Assert.Equal("sanitation", await db.ScalarAsync<string>("SELECT category::text FROM reports WHERE code = $1", code));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(created.Headers.Location)).StatusCode);
+
+        // Reports are created, not replaced through the API; grids are not created through it at all.
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.SendAsync(WithIfMatch(HttpMethod.Put, created.Headers.Location!.PathAndQuery, "\"1\"", new StringContent(report, Encoding.UTF8, "application/geo+json")))).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.PostAsync("/ogc/collections/grids-3/items", new StringContent(report, Encoding.UTF8, "application/geo+json"))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_patch_changes_only_what_it_names_and_records_a_status_change_as_an_event()
     {
         var client = _factory.CreateClient();
