@@ -18,7 +18,8 @@ namespace GeoGrid.Server.Features;
 /// OGC API – Features Part 4 for 四乱 sites, the layer inspectors edit: POST creates, PUT replaces,
 /// PATCH updates (a JSON merge patch of properties and/or geometry, RFC 7396) and DELETE removes, the
 /// last three only with <c>If-Match</c> naming the current version (412 otherwise). 随手拍 reports can be
-/// created (POST) the same way: a citizen's report is routed to its grid like an imported one.
+/// created (POST; routed to their grid like an imported one) and updated (PATCH: category, text, and a
+/// status change recorded as an event; their place stays).
 /// Bodies are GeoJSON Features in CRS84 unless <c>Content-Crs</c> says otherwise; they pass the same
 /// checks as an import. Every change empties the cached tiles it touches. Other collections are read-only.
 /// </summary>
@@ -82,7 +83,7 @@ public static class FeatureEditsApi
             return problem;
         }
 
-        return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, feature!, Actor, ct).ConfigureAwait(false), featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
+        return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, feature!, Actor, ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -92,7 +93,8 @@ public static class FeatureEditsApi
     /// </summary>
     public static async Task<IResult> UpdateAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
-        if (collectionId != Editable)
+        var reports = collectionId == "reports";
+        if (collectionId != Editable && !reports)
         {
             return ReadOnly(collectionId);
         }
@@ -102,18 +104,23 @@ public static class FeatureEditsApi
             return PreconditionRequired();
         }
 
-        if (await SiteEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false) is not { } current)
+        var current = reports ? await ReportEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false) : await SiteEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false);
+        if (current is null)
         {
-            return TypedResults.Problem($"no feature '{featureId}' in collection {Editable}", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem($"no feature '{featureId}' in collection {collectionId}", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var (patched, problem) = await ReadPatchAsync(request, current.Feature, dataSource, ct).ConfigureAwait(false);
+        // A report stays where it was made; a site may be redrawn.
+        var (patched, problem) = await ReadPatchAsync(request, current.Value.Feature, reports ? ImportLayer.Reports : ImportLayer.Sites, allowGeometry: !reports, dataSource, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, patched!, Actor, ct).ConfigureAwait(false), featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
+        var outcome = reports
+            ? await ReportEdits.UpdateAsync(dataSource, featureId, version, patched!, Actor, ct).ConfigureAwait(false)
+            : await SiteEdits.ReplaceAsync(dataSource, featureId, version, patched!, Actor, ct).ConfigureAwait(false);
+        return await AnswerAsync(outcome, collectionId, featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> DeleteAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
@@ -128,17 +135,17 @@ public static class FeatureEditsApi
             return PreconditionRequired();
         }
 
-        return await AnswerAsync(await SiteEdits.DeleteAsync(dataSource, featureId, version, Actor, ct).ConfigureAwait(false), featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
+        return await AnswerAsync(await SiteEdits.DeleteAsync(dataSource, featureId, version, Actor, ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
     }
 
     public static string ETag(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
-    private static async Task<IResult> AnswerAsync(EditOutcome outcome, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, IResult done, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(EditOutcome outcome, string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, IResult done, CancellationToken ct)
     {
         switch (outcome.Result)
         {
             case EditResult.NotFound:
-                return TypedResults.Problem($"no feature '{featureId}' in collection {Editable}", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem($"no feature '{featureId}' in collection {collectionId}", statusCode: StatusCodes.Status404NotFound);
             case EditResult.Stale:
                 request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
                 return TypedResults.Problem($"'{featureId}' has changed since that version: it is now {ETag(outcome.Version)}; fetch it again", statusCode: StatusCodes.Status412PreconditionFailed,
@@ -146,7 +153,7 @@ public static class FeatureEditsApi
             case EditResult.Refused:
                 return Invalid(outcome.Problems!);
             default:
-                cache.Invalidate(Editable, outcome.Touched!);
+                cache.Invalidate(collectionId, outcome.Touched!);
                 await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
                 request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
                 return done;
@@ -169,7 +176,7 @@ public static class FeatureEditsApi
         return (Crs.Epsg4326, null);
     }
 
-    private static async Task<(FeatureRecord? Feature, IResult? Problem)> ReadPatchAsync(HttpRequest request, FeatureRecord current, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<(FeatureRecord? Feature, IResult? Problem)> ReadPatchAsync(HttpRequest request, FeatureRecord current, ImportLayer layer, bool allowGeometry, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var (crs, crsProblem) = BodyCrs(request);
         if (crsProblem is not null)
@@ -195,6 +202,12 @@ public static class FeatureEditsApi
 
             if (patch["geometry"] is { } given)
             {
+                if (!allowGeometry)
+                {
+                    return (null, TypedResults.Problem($"the place of a {layer.Name} feature does not change", statusCode: StatusCodes.Status400BadRequest,
+                        extensions: new Dictionary<string, object?> { ["parameter"] = "geometry" }));
+                }
+
                 geometry = Reprojector.Transform(JsonSerializer.Deserialize<NetTopologySuite.Geometries.Geometry>(given.ToJsonString(), FeatureFiles.GeoJsonOptions)
                     ?? throw new FormatException("geometry is null"), crs!.Value, CrsNames.Storage);
             }
@@ -206,7 +219,7 @@ public static class FeatureEditsApi
         }
 
         var feature = new FeatureRecord(1, geometry, properties);
-        var problems = FeatureValidator.Validate(feature, ImportLayer.Sites, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
+        var problems = FeatureValidator.Validate(feature, layer, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
         return problems.Count > 0 ? (null, Invalid(problems)) : (feature, null);
     }
 
@@ -253,5 +266,5 @@ public static class FeatureEditsApi
             extensions: new Dictionary<string, object?> { ["parameter"] = "If-Match" });
 
     private static ProblemHttpResult ReadOnly(string collectionId) =>
-        TypedResults.Problem($"collection {collectionId} cannot be changed this way: {Editable} can be created, replaced, updated and deleted, reports created", statusCode: StatusCodes.Status405MethodNotAllowed);
+        TypedResults.Problem($"collection {collectionId} cannot be changed this way: {Editable} can be created, replaced, updated and deleted; reports created and updated", statusCode: StatusCodes.Status405MethodNotAllowed);
 }

@@ -210,9 +210,15 @@ public static class FeaturesApi
 
         context.Response.ContentType = GeoJson;
         context.Response.Headers["Content-Crs"] = $"<{ItemsParameters.CrsUri(r.OutputSrid, r.LatitudeFirst)}>";
-        if (collection.Id == "sites" && await SiteEdits.VersionAsync(dataSource, featureId, ct).ConfigureAwait(false) is { } version)
+        var editable = collection.Id switch
         {
-            // The version a PUT or DELETE must name in If-Match.
+            "sites" => await SiteEdits.VersionAsync(dataSource, featureId, ct).ConfigureAwait(false),
+            "reports" => await ReportEdits.VersionAsync(dataSource, featureId, ct).ConfigureAwait(false),
+            _ => null,
+        };
+        if (editable is { } version)
+        {
+            // The version a PUT, PATCH or DELETE must name in If-Match.
             context.Response.Headers.ETag = FeatureEditsApi.ETag(version);
         }
 

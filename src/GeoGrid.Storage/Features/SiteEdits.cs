@@ -26,7 +26,7 @@ public static class SiteEdits
         }
 
         var code = outcome.Codes[0];
-        await AuditAsync(dataSource, actor, "create", code, ct).ConfigureAwait(false);
+        await EditSupport.AuditAsync(dataSource, actor, "create", layer.Name, code, ct).ConfigureAwait(false);
         return EditOutcome.Done(code, 1, [feature.Geometry!.EnvelopeInternal]);
     }
 
@@ -34,7 +34,7 @@ public static class SiteEdits
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var (site, refusal) = await LockVersionAsync(connection, tx, code, expectedVersion, ct).ConfigureAwait(false);
+        var (site, refusal) = await EditSupport.LockVersionAsync(connection, tx, "Edit/site_lock.sql", code, expectedVersion, ct).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -57,7 +57,7 @@ public static class SiteEdits
             await ev.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
-        await AuditAsync(connection, tx, actor, "replace", code, ct).ConfigureAwait(false);
+        await EditSupport.AuditAsync(connection, tx, actor, "replace", "sites", code, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return EditOutcome.Done(code, version, [site.Box, feature.Geometry!.EnvelopeInternal]);
     }
@@ -66,7 +66,7 @@ public static class SiteEdits
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var (site, refusal) = await LockVersionAsync(connection, tx, code, expectedVersion, ct).ConfigureAwait(false);
+        var (site, refusal) = await EditSupport.LockVersionAsync(connection, tx, "Edit/site_lock.sql", code, expectedVersion, ct).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -77,7 +77,7 @@ public static class SiteEdits
             await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
-        await AuditAsync(connection, tx, actor, "delete", code, ct).ConfigureAwait(false);
+        await EditSupport.AuditAsync(connection, tx, actor, "delete", "sites", code, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return EditOutcome.Done(code, site.Version, [site.Box]);
     }
@@ -98,46 +98,5 @@ public static class SiteEdits
     }
 
     /// <summary>The current version of a site, or null when there is none.</summary>
-    public static async Task<int?> VersionAsync(NpgsqlDataSource dataSource, string code, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand("SELECT version FROM sites WHERE code = $1");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = code });
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as int?;
-    }
-
-    /// <summary>Locks the site and checks that it is still at <paramref name="expectedVersion"/>.</summary>
-    private static async Task<((long Id, int Version, Envelope Box) Site, EditOutcome? Refusal)> LockVersionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string code, int expectedVersion, CancellationToken ct)
-    {
-        var site = await LockAsync(connection, tx, code, ct).ConfigureAwait(false);
-        return site is null ? (default, EditOutcome.NotFound)
-            : site.Value.Version != expectedVersion ? (default, EditOutcome.Stale(site.Value.Version))
-            : (site.Value, null);
-    }
-
-    private static async Task<(long Id, int Version, Envelope Box)?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string code, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(SqlFiles.Read("Edit/site_lock.sql"), connection, tx) { Parameters = { new() { Value = code } } };
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        return (reader.GetInt64(0), reader.GetInt32(1), new Envelope(reader.GetDouble(2), reader.GetDouble(4), reader.GetDouble(3), reader.GetDouble(5)));
-    }
-
-    private static async Task AuditAsync(NpgsqlDataSource dataSource, string actor, string action, string code, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await AuditAsync(connection, null, actor, action, code, ct).ConfigureAwait(false);
-    }
-
-    private static async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string actor, string action, string code, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(SqlFiles.Read("Edit/audit.sql"), connection, tx)
-        {
-            Parameters = { new() { Value = actor }, new() { Value = action }, new() { Value = "sites" }, new() { Value = code }, new() { Value = "{}" } },
-        };
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
+    public static Task<int?> VersionAsync(NpgsqlDataSource dataSource, string code, CancellationToken ct) => EditSupport.VersionAsync(dataSource, "Edit/site_version.sql", code, ct);
 }

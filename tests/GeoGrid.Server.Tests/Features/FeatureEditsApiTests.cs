@@ -42,6 +42,29 @@ public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
+    public async Task A_grid_worker_moves_a_report_on_by_patch_from_the_version_read()
+    {
+        var client = _factory.CreateClient();
+        var code = await db.ScalarAsync<string>("SELECT code FROM reports WHERE status = 'routed' ORDER BY id LIMIT 1");
+        var path = $"/ogc/collections/reports/items/{code}";
+        var read = await client.GetAsync(path);
+        var etag = read.Headers.ETag!.Tag;
+        var events = await db.ScalarAsync<long>("SELECT count(*) FROM report_events e JOIN reports r ON r.id = e.report_id WHERE r.code = $1", code);
+        StringContent Patch(string json) => new(json, Encoding.UTF8, "application/merge-patch+json");
+
+        var moved = await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, etag, Patch("""{"properties":{"status":"处置中"}}""")));
+        Assert.Equal(HttpStatusCode.NoContent, moved.StatusCode);
+        Assert.Equal("in_progress", await db.ScalarAsync<string>("SELECT status::text FROM reports WHERE code = $1", code));
+        Assert.Equal(events + 1, await db.ScalarAsync<long>("SELECT count(*) FROM report_events e JOIN reports r ON r.id = e.report_id WHERE r.code = $1", code));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, etag, Patch("""{"properties":{"status":"closed"}}""")))).StatusCode);
+
+        // A report stays where it was made.
+        var moveIt = await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, moved.Headers.ETag!.Tag, Patch("""{"geometry":{"type":"Point","coordinates":[113.6,34.8]}}""")));
+        Assert.Equal(HttpStatusCode.BadRequest, moveIt.StatusCode);
+        Assert.Contains("\"parameter\":\"geometry\"", await moveIt.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_patch_changes_only_what_it_names_and_records_a_status_change_as_an_event()
     {
         var client = _factory.CreateClient();

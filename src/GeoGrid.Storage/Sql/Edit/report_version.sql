@@ -1,0 +1,1 @@
+SELECT version FROM reports WHERE code = $1

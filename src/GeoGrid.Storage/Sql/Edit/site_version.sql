@@ -1,0 +1,1 @@
+SELECT version FROM sites WHERE code = $1
