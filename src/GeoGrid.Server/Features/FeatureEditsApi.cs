@@ -59,9 +59,7 @@ public static class FeatureEditsApi
             return Invalid(outcome.Problems!);
         }
 
-        cache.Invalidate(collectionId, outcome.Touched!);
-        await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
+        await CommittedAsync(collectionId, outcome, request, dataSource, cache, ct).ConfigureAwait(false);
         return TypedResults.Created($"{request.Scheme}://{request.Host}/ogc/collections/{collectionId}/items/{outcome.Code}", new { id = outcome.Code });
     }
 
@@ -87,9 +85,10 @@ public static class FeatureEditsApi
     }
 
     /// <summary>
-    /// PATCH: the body's <c>properties</c> members replace the site's (an inspector moving a site to
-    /// 拆除 sends only <c>{"properties":{"status":"demolished"}}</c>), a <c>geometry</c> member replaces
-    /// its geometry; the result is checked as a whole feature and written as a replace.
+    /// PATCH: the body's <c>properties</c> members replace the feature's (an inspector moving a site to
+    /// 拆除 sends only <c>{"properties":{"status":"demolished"}}</c>, a grid worker a report's
+    /// <c>"处置中"</c>), a <c>geometry</c> member replaces a site's geometry; the result is checked as a
+    /// whole feature and written from the version named in If-Match.
     /// </summary>
     public static async Task<IResult> UpdateAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
@@ -153,11 +152,17 @@ public static class FeatureEditsApi
             case EditResult.Refused:
                 return Invalid(outcome.Problems!);
             default:
-                cache.Invalidate(collectionId, outcome.Touched!);
-                await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
-                request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
+                await CommittedAsync(collectionId, outcome, request, dataSource, cache, ct).ConfigureAwait(false);
                 return done;
         }
+    }
+
+    /// <summary>After a committed edit: the tiles it touched go, the cache moves to the new data version, the answer carries the new ETag.</summary>
+    private static async Task CommittedAsync(string collectionId, EditOutcome outcome, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    {
+        cache.Invalidate(collectionId, outcome.Touched!);
+        await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
     }
 
     private static (Crs? Crs, IResult? Problem) BodyCrs(HttpRequest request)
