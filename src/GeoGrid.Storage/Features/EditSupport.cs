@@ -1,3 +1,5 @@
+using GeoGrid.Core.Domain;
+using GeoGrid.Core.Import;
 using GeoGrid.Storage.Schema;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -19,6 +21,25 @@ internal static class EditSupport
 
         var row = (reader.GetInt64(0), reader.GetInt32(1), new Envelope(reader.GetDouble(2), reader.GetDouble(4), reader.GetDouble(3), reader.GetDouble(5)));
         return row.Item2 != expectedVersion ? (default, EditOutcome.Stale(row.Item2)) : (row, null);
+    }
+
+    /// <summary>
+    /// When the edited feature names a status of <typeparamref name="TStatus"/>, records it as a lifecycle
+    /// event by <paramref name="eventSql"/> ($1 id, $2 status, $3 at, $4 note); the triggers move the row.
+    /// </summary>
+    public static async Task RecordStatusAsync<TStatus>(NpgsqlConnection connection, NpgsqlTransaction tx, string eventSql, long id, FeatureRecord feature, CancellationToken ct)
+        where TStatus : struct, Enum
+    {
+        if (feature.Properties.GetValueOrDefault("status")?.ToString() is not { Length: > 0 } text || DomainLabels.Parse<TStatus>(text) is not { } status)
+        {
+            return;
+        }
+
+        await using var ev = new NpgsqlCommand(SqlFiles.Read(eventSql), connection, tx)
+        {
+            Parameters = { new() { Value = id }, new() { Value = DomainLabels.Key(status) }, new() { Value = DateTime.UtcNow, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz }, new() { Value = "编辑" } },
+        };
+        await ev.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     public static async Task<int?> VersionAsync(NpgsqlDataSource dataSource, string sqlFile, string code, CancellationToken ct)

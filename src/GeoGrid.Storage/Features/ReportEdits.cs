@@ -44,14 +44,7 @@ public static class ReportEdits
             Parameters = { new() { Value = report.Id }, new() { Value = category }, new() { Value = feature.Properties["text"]!.ToString()! } },
         };
         var version = (int)(await update.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        if (feature.Properties.GetValueOrDefault("status")?.ToString() is { Length: > 0 } status && DomainLabels.Parse<ReportStatus>(status) is { } s)
-        {
-            await using var ev = new NpgsqlCommand(SqlFiles.Read("Import/report_event.sql"), connection, tx)
-            {
-                Parameters = { new() { Value = report.Id }, new() { Value = DomainLabels.Key(s) }, new() { Value = DateTime.UtcNow, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz }, new() { Value = "编辑" } },
-            };
-            await ev.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
+        await EditSupport.RecordStatusAsync<ReportStatus>(connection, tx, "Import/report_event.sql", report.Id, feature, ct).ConfigureAwait(false);
 
         await EditSupport.AuditAsync(connection, tx, actor, "update", "reports", code, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);

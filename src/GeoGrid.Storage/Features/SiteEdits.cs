@@ -48,14 +48,7 @@ public static class SiteEdits
             Parameters = { new() { Value = site.Id }, new() { Value = category }, new() { Value = feature.Properties["description"]!.ToString()! }, new() { Value = geometry } },
         };
         var version = (int)(await update.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        if (feature.Properties.GetValueOrDefault("status")?.ToString() is { Length: > 0 } status && DomainLabels.Parse<SiteStatus>(status) is { } s)
-        {
-            await using var ev = new NpgsqlCommand(SqlFiles.Read("Import/site_event.sql"), connection, tx)
-            {
-                Parameters = { new() { Value = site.Id }, new() { Value = DomainLabels.Key(s) }, new() { Value = DateTime.UtcNow, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz }, new() { Value = "编辑" } },
-            };
-            await ev.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
+        await EditSupport.RecordStatusAsync<SiteStatus>(connection, tx, "Import/site_event.sql", site.Id, feature, ct).ConfigureAwait(false);
 
         await EditSupport.AuditAsync(connection, tx, actor, "replace", "sites", code, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
