@@ -38,13 +38,21 @@ public static class FeatureFiles
             throw new FileNotFoundException($"No such file: {path}", path);
         }
 
-        return format switch
+        try
         {
-            FeatureFormat.GeoJson => ReadGeoJson(path, out declared),
-            FeatureFormat.GeoPackage => ReadGeoPackage(path, out declared),
-            FeatureFormat.Shapefile => ReadShapefile(path, out declared),
-            _ => ReadCsv(path, out declared),
-        };
+            return format switch
+            {
+                FeatureFormat.GeoJson => ReadGeoJson(path, out declared),
+                FeatureFormat.GeoPackage => ReadGeoPackage(path, out declared),
+                FeatureFormat.Shapefile => ReadShapefile(path, out declared),
+                _ => ReadCsv(path, out declared),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            // NTS refuses unclosed or degenerate rings (fewer than four points) while reading.
+            throw new FormatException($"a geometry cannot be read: {e.Message}", e);
+        }
     }
 
     public static JsonSerializerOptions GeoJsonOptions { get; } = CreateGeoJsonOptions();
@@ -83,12 +91,41 @@ public static class FeatureFiles
     /// <summary>One GeoJSON Feature, as an API request body carries it.</summary>
     public static FeatureRecord ParseFeature(ReadOnlySpan<byte> json)
     {
-        var feature = JsonSerializer.Deserialize<IFeature>(json, GeoJsonOptions) ?? throw new FormatException("The body is not a GeoJSON Feature.");
-        return new FeatureRecord(1, feature.Geometry, ToDictionary(feature.Attributes));
+        try
+        {
+            var feature = JsonSerializer.Deserialize<IFeature>(json, GeoJsonOptions) ?? throw new FormatException("The body is not a GeoJSON Feature.");
+            return new FeatureRecord(1, feature.Geometry, ToDictionary(feature.Attributes));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidCastException)
+        {
+            // NTS refuses unclosed or degenerate rings while reading; the GeoJSON converter throws
+            // InvalidOperationException for members of the wrong kind.
+            throw new FormatException($"a geometry or member cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>One GeoJSON geometry, as a request body or a merge patch carries it.</summary>
+    public static Geometry ParseGeometry(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Geometry>(json, GeoJsonOptions) ?? throw new FormatException("geometry is null");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidCastException)
+        {
+            throw new FormatException($"the geometry cannot be read: {e.Message}", e);
+        }
     }
 
     private static IReadOnlyList<FeatureRecord> ReadShapefile(string path, out Crs? declared)
     {
+        // A Shapefile is three files at least; say which one is missing rather than "File not found."
+        var missing = new[] { ".dbf", ".shx" }.Where(x => !File.Exists(Path.ChangeExtension(path, x))).ToList();
+        if (missing.Count > 0)
+        {
+            throw new FormatException($"a Shapefile needs its {string.Join(" and ", missing)} beside the .shp ({string.Join(", ", missing.Select(x => Path.GetFileName(Path.ChangeExtension(path, x))))} not found)");
+        }
+
         var prj = Path.ChangeExtension(path, ".prj");
         declared = File.Exists(prj) ? CrsFromWkt(File.ReadAllText(prj)) : null;
         var cpg = Path.ChangeExtension(path, ".cpg");
@@ -180,8 +217,9 @@ public static class FeatureFiles
                 {
                     geometry = wktReader.Read(csv.GetField(wkt));
                 }
-                catch (ParseException)
+                catch (Exception e) when (e is ParseException or ArgumentException)
                 {
+                    // Reported as "missing or empty geometry" against its row by the validator.
                     geometry = null;
                 }
             }

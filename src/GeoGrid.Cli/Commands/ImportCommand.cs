@@ -61,8 +61,7 @@ public static class ImportCommand
             Database.Line("import", $"{raw.Count:N0} features from {path} in {CrsNames.Name(sourceCrs.Value)} → layer {target.Name}");
             await using var ds = await Database.OpenAsync(new Workspace(), null, ct).ConfigureAwait(false);
             var extent = await ServiceExtent.ReadAsync(ds, ct).ConfigureAwait(false);
-            var features = raw.Select(f => target.Normalise(f) with { Geometry = f.Geometry is null ? null : Reprojector.Transform(f.Geometry, sourceCrs.Value, CrsNames.Storage) }).ToList();
-            var problems = features.SelectMany(f => FeatureValidator.Validate(f, target, extent)).ToList();
+            var (features, problems) = FeaturePreparation.PrepareAll(raw, target, sourceCrs.Value, extent);
             var skipInvalid = parse.GetValue(skip);
             if (problems.Count > 0 && !skipInvalid)
             {
@@ -78,7 +77,7 @@ public static class ImportCommand
                 var task = context.AddTask($"writing {target.Name}", maxValue: Math.Max(1, valid.Count));
                 var done = 0;
                 var progress = new Progress<int>(_ => task.Value = ++done);
-                outcome = await FeatureImporter.ImportAsync(ds, target, valid, skipInvalid, progress, ct).ConfigureAwait(false);
+                outcome = await FeatureImporter.ImportAsync(ds, target, valid, skipInvalid, progress, ct, FeatureImporter.CliImport).ConfigureAwait(false);
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GeoGrid.Core.Analysis.Runs;
 using GeoGrid.Core.Crs;
+using GeoGrid.Server.Http;
 using GeoGrid.Storage.Analysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,7 @@ public static class AnalysesApi
     {
         app.MapGet("/analyses", List).WithTags("Analyses").WithSummary("The analyses and their parameters");
         app.MapGet("/analyses/responsibility", ResponsibilityApi.GetAsync).WithTags("Analyses").WithSummary("Who is responsible at a point (lon, lat) or in a box (bbox)");
-        app.MapPost("/analyses/responsibility", ResponsibilityApi.PostAsync).WithTags("Analyses").WithSummary("Who is responsible for a GeoJSON geometry");
+        app.MapPost("/analyses/responsibility", ResponsibilityApi.PostAsync).AcceptJsonOnly().WithTags("Analyses").WithSummary("Who is responsible for a GeoJSON geometry");
         app.MapGet("/analyses/density/{z:int}/{x:int}/{y:int}.png", DensityTilesApi.GetAsync).WithTags("Analyses").WithSummary("Kernel density of reports or sites as a raster tile");
         app.MapGet("/analyses/{name}", RunAsync).WithTags("Analyses").WithSummary("Run an analysis and answer with its result");
         app.MapPost("/analyses/{name}/jobs", SubmitAsync).WithTags("Analyses").WithSummary("Run an analysis as a job");
@@ -142,7 +143,7 @@ public static class AnalysesApi
         }
 
         return await store.GetAsync(id, ct).ConfigureAwait(false) is { } job
-            ? TypedResults.Problem($"job {id} is {job.Status}; its result is there once it has succeeded", statusCode: StatusCodes.Status409Conflict)
+            ? Problems.Of(StatusCodes.Status409Conflict, $"job {id} is {job.Status}; its result is there once it has succeeded")
             : NoSuchJob(id);
     }
 
@@ -151,12 +152,12 @@ public static class AnalysesApi
         new JsonObject { ["rel"] = "result", ["href"] = $"/jobs/{id}/result", ["type"] = "application/geo+json" });
 
     public static ProblemHttpResult BadParameter(AnalysisParameterException e) =>
-        TypedResults.Problem($"{e.Parameter}: {e.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid parameter", extensions: new Dictionary<string, object?> { ["parameter"] = e.Parameter });
+        Problems.BadParameter(e.Parameter, $"{e.Parameter}: {e.Message}");
 
     private static ProblemHttpResult NoSuchAnalysis(string name) =>
-        TypedResults.Problem($"no analysis '{name}'; see /analyses", statusCode: StatusCodes.Status404NotFound);
+        Problems.NotFound($"no analysis '{RequestGrammar.Shorten(name)}'; see /analyses");
 
-    private static ProblemHttpResult NoSuchJob(Guid id) => TypedResults.Problem($"no job {id}", statusCode: StatusCodes.Status404NotFound);
+    private static ProblemHttpResult NoSuchJob(Guid id) => Problems.NotFound($"no job {id}");
 
     /// <summary>Reads a CRS parameter for coordinates users send (lon/lat by default).</summary>
     public static Crs CrsParameter(HttpRequest request, string name = "crs")

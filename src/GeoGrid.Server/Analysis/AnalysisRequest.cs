@@ -90,10 +90,8 @@ public sealed record AnalysisRequest(IAnalysis Analysis, ParameterValues Values,
             return null;
         }
 
-        // A bare date is midnight in China Standard Time, as people here mean it.
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && text.Length > 10 ? at
-            : DateOnly.TryParse(text, CultureInfo.InvariantCulture, out var day) ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8))
-            : throw new AnalysisParameterException(name, $"'{text}' is not an ISO 8601 date or time");
+        // The one rule for dates (Instants): a bare date is midnight in China Standard Time, as people here mean it.
+        return Core.Values.Instants.TryParseInstant(text) ?? throw new AnalysisParameterException(name, $"'{Http.RequestGrammar.Shorten(text)}' is not an RFC 3339 date or date-time (years 1900–2199)");
     }
 
     private static string Category(string text, string source)

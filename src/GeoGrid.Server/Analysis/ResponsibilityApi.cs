@@ -1,10 +1,11 @@
-using System.Globalization;
-using GeoGrid.Core.Analysis.Runs;
 using GeoGrid.Core.Crs;
 using GeoGrid.Formats;
+using GeoGrid.Server.Http;
 using GeoGrid.Storage.Analysis;
+using GeoGrid.Storage.Catalog;
 using Microsoft.AspNetCore.Http;
 using NetTopologySuite.Geometries;
+using Npgsql;
 
 namespace GeoGrid.Server.Analysis;
 
@@ -17,97 +18,66 @@ public static class ResponsibilityApi
 {
     private static readonly GeometryFactory s_factory = new();
 
-    public static async Task<IResult> GetAsync(HttpRequest request, ResponsibilityLookup lookup, CancellationToken ct)
+    public static async Task<IResult> GetAsync(HttpRequest request, ResponsibilityLookup lookup, NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        try
+        var (crs, _) = RequestGrammar.Crs(request.Query, "crs", allowGcj02: true);
+        Geometry where;
+        if (RequestGrammar.Box(request.Query, "bbox", crs, latitudeFirst: false) is { } box)
         {
-            var crs = AnalysesApi.CrsParameter(request);
-            Geometry where;
-            if (request.Query.ContainsKey("bbox"))
-            {
-                var parts = request.Query["bbox"].ToString().Split(',');
-                var n = parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray();
-                if (n.Length != 4 || n.Any(double.IsNaN) || n[0] >= n[2] || n[1] >= n[3])
-                {
-                    throw new AnalysisParameterException("bbox", "must be minx,miny,maxx,maxy with min < max");
-                }
-
-                where = s_factory.ToGeometry(new Envelope(n[0], n[2], n[1], n[3]));
-            }
-            else
-            {
-                where = s_factory.CreatePoint(new Coordinate(Number(request, "lon"), Number(request, "lat")));
-            }
-
-            return await AnswerAsync(where, crs, request, lookup, ct).ConfigureAwait(false);
+            where = box.Width > 0 && box.Height > 0 ? s_factory.ToGeometry(box) : throw new ParameterException("bbox", "bbox needs an area: min below max on both axes");
         }
-        catch (AnalysisParameterException e)
+        else
         {
-            return AnalysesApi.BadParameter(e);
+            var domain = CrsDomain.Of(crs);
+            where = s_factory.CreatePoint(new Coordinate(
+                RequestGrammar.Number(request.Query, "lon", domain.MinX, domain.MaxX) ?? throw new ParameterException("lon", "lon and lat (or bbox) are required"),
+                RequestGrammar.Number(request.Query, "lat", domain.MinY, domain.MaxY) ?? throw new ParameterException("lat", "lon and lat (or bbox) are required")));
         }
+
+        return await AnswerAsync(where, crs, request, lookup, dataSource, ct).ConfigureAwait(false);
     }
 
-    public static async Task<IResult> PostAsync(HttpRequest request, ResponsibilityLookup lookup, CancellationToken ct)
+    public static async Task<IResult> PostAsync(HttpRequest request, ResponsibilityLookup lookup, NpgsqlDataSource dataSource, CancellationToken ct)
     {
+        var (crs, _) = RequestGrammar.Crs(request.Query, "crs", allowGcj02: true);
+        Geometry geometry;
         try
         {
-            var crs = AnalysesApi.CrsParameter(request);
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, ct).ConfigureAwait(false);
-            Geometry? geometry;
-            try
-            {
-                var json = body.ToArray();
-                geometry = System.Text.Json.JsonSerializer.Deserialize<Geometry>(json, FeatureFiles.GeoJsonOptions);
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new AnalysisParameterException("body", "not a GeoJSON geometry: " + e.Message);
-            }
-
-            if (geometry is null || geometry.IsEmpty || !geometry.IsValid)
-            {
-                throw new AnalysisParameterException("body", "needs a valid, non-empty GeoJSON geometry");
-            }
-
-            return await AnswerAsync(geometry, crs, request, lookup, ct).ConfigureAwait(false);
+            geometry = FeatureFiles.ParseGeometry(System.Text.Encoding.UTF8.GetString(await JsonBodies.ReadAsync(request, ct).ConfigureAwait(false)));
         }
-        catch (AnalysisParameterException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException)
         {
-            return AnalysesApi.BadParameter(e);
+            throw new ParameterException("body", "not a GeoJSON geometry: " + e.Message);
         }
+
+        if (geometry.IsEmpty || CrsDomain.Check(geometry, crs) is not null || !geometry.IsValid)
+        {
+            throw new ParameterException("body", CrsDomain.Check(geometry, crs) ?? "needs a valid, non-empty GeoJSON geometry");
+        }
+
+        return await AnswerAsync(geometry, crs, request, lookup, dataSource, ct).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> AnswerAsync(Geometry where, Crs crs, HttpRequest request, ResponsibilityLookup lookup, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(Geometry where, Crs crs, HttpRequest request, ResponsibilityLookup lookup, NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        var radius = request.Query.ContainsKey("radius") ? Number(request, "radius") : 500;
-        if (radius is < 0 or > 20_000)
-        {
-            throw new AnalysisParameterException("radius", "must be between 0 and 20000 m");
-        }
-
+        var radius = RequestGrammar.Number(request.Query, "radius", 0, 20_000) ?? 500;
+        var roadDistance = RequestGrammar.Number(request.Query, "road-distance", 0, 20_000) ?? DefaultRoadDistance;
         var stored = Reprojector.Transform(where, crs, CrsNames.Storage);
         var env = stored.EnvelopeInternal;
-        if (env.MinX < 73 || env.MaxX > 136 || env.MinY < 3 || env.MaxY > 54)
+        var service = await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false);
+        if (!service.Intersects(env))
         {
-            throw new AnalysisParameterException(request.Query.ContainsKey("lon") ? "lon" : "crs", $"the location ({env.Centre.X:0.#####}, {env.Centre.Y:0.#####}) is not in China; are the coordinates in the CRS given (default EPSG:4326, longitude first)?");
+            throw new ProblemException(StatusCodes.Status422UnprocessableEntity,
+                $"({env.Centre.X:0.#####}, {env.Centre.Y:0.#####}) is outside GeoGrid's service area (Zhengzhou, {service.MinX:0.###}–{service.MaxX:0.###}°E, {service.MinY:0.###}–{service.MaxY:0.###}°N); no one here is responsible for it. Are the coordinates in the CRS given (default EPSG:4326, longitude first)?",
+                request.Query.ContainsKey("lon") ? "lon" : request.Query.ContainsKey("bbox") ? "bbox" : "body");
         }
 
-        var answer = await lookup.LookupAsync(stored, radius, ct).ConfigureAwait(false);
-        answer["query"] = new System.Text.Json.Nodes.JsonObject { ["geometry_type"] = where.GeometryType, ["crs"] = CrsNames.Name(crs), ["radius_m"] = radius, ["lon"] = env.Centre.X, ["lat"] = env.Centre.Y };
+        var answer = await lookup.LookupAsync(stored, radius, roadDistance, ct).ConfigureAwait(false);
+        answer["query"] = new System.Text.Json.Nodes.JsonObject { ["geometry_type"] = where.GeometryType, ["crs"] = CrsNames.Name(crs), ["radius_m"] = radius, ["road_distance_m"] = roadDistance, ["lon"] = env.Centre.X, ["lat"] = env.Centre.Y };
         return TypedResults.Json(answer);
     }
 
-    private static double Number(HttpRequest request, string name)
-    {
-        var text = request.Query[name].ToString();
-        if (string.IsNullOrEmpty(text))
-        {
-            throw new AnalysisParameterException(name, "is required");
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-            ? v
-            : throw new AnalysisParameterException(name, $"'{text}' is not a number");
-    }
+    /// <summary>How far the nearest road may be to be named: a city block or two. Past it a road chief is
+    /// no answer to "who is responsible here" (settable per request as <c>road-distance</c>, up to 20 km).</summary>
+    public const double DefaultRoadDistance = 1000;
 }

@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using GeoGrid.Core.Crs;
 using GeoGrid.Core.Import;
 using GeoGrid.Formats;
+using GeoGrid.Server.Http;
 using GeoGrid.Server.Tiles;
 using GeoGrid.Storage.Catalog;
 using GeoGrid.Storage.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 
@@ -20,8 +20,9 @@ namespace GeoGrid.Server.Features;
 /// last three only with <c>If-Match</c> naming the current version (412 otherwise). 随手拍 reports can be
 /// created (POST; routed to their grid like an imported one) and updated (PATCH: category, text, and a
 /// status change recorded as an event; their place stays).
-/// Bodies are GeoJSON Features in CRS84 unless <c>Content-Crs</c> says otherwise; they pass the same
-/// checks as an import. Every change empties the cached tiles it touches. Other collections are read-only.
+/// Every write goes the one way: JSON body only (415 otherwise) → parse → reproject (<c>Content-Crs</c>,
+/// CRS84 by default) → the import's checks → write and audit in one transaction → the touched tiles go.
+/// A POST with an <c>Idempotency-Key</c> header is made at most once however often it is retried.
 /// </summary>
 public static class FeatureEditsApi
 {
@@ -29,13 +30,12 @@ public static class FeatureEditsApi
 
     // Collections new features may be posted to: sites by inspectors, 随手拍 reports by anyone.
     private static readonly Dictionary<string, ImportLayer> s_creatable = new() { ["sites"] = ImportLayer.Sites, ["reports"] = ImportLayer.Reports };
-    private const string Actor = "api";
 
     public static IEndpointRouteBuilder MapFeatureEditsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/ogc/collections/{collectionId}/items", CreateAsync);
-        app.MapPut("/ogc/collections/{collectionId}/items/{featureId}", ReplaceAsync);
-        app.MapPatch("/ogc/collections/{collectionId}/items/{featureId}", UpdateAsync);
+        app.MapPost("/ogc/collections/{collectionId}/items", CreateAsync).AcceptJsonOnly();
+        app.MapPut("/ogc/collections/{collectionId}/items/{featureId}", ReplaceAsync).AcceptJsonOnly();
+        app.MapPatch("/ogc/collections/{collectionId}/items/{featureId}", UpdateAsync).AcceptJsonOnly();
         app.MapDelete("/ogc/collections/{collectionId}/items/{featureId}", DeleteAsync);
         return app;
     }
@@ -44,116 +44,106 @@ public static class FeatureEditsApi
     {
         if (!s_creatable.TryGetValue(collectionId, out var layer))
         {
-            return ReadOnly(collectionId);
+            throw ReadOnly(collectionId);
         }
 
-        var (feature, problem) = await ReadFeatureAsync(request, layer, dataSource, ct).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var outcome = await SiteEdits.CreateAsync(dataSource, layer, feature!, Actor, ct).ConfigureAwait(false);
+        var key = IdempotencyKey(request);
+        var feature = await ReadFeatureAsync(request, layer, dataSource, ct).ConfigureAwait(false);
+        var outcome = await FeatureCreation.CreateAsync(dataSource, layer, feature, Actor(request), key, ct).ConfigureAwait(false);
         if (outcome.Result == EditResult.Refused)
         {
-            return Invalid(outcome.Problems!);
+            throw Invalid(outcome.Problems!);
+        }
+
+        var location = $"{request.Scheme}://{request.Host}/ogc/collections/{collectionId}/items/{outcome.Code}";
+        if (outcome.Replayed)
+        {
+            // The retry of a create that was made: the same answer, nothing new written.
+            request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+            return TypedResults.Created(location, new { id = outcome.Code });
         }
 
         await CommittedAsync(collectionId, outcome, request, dataSource, cache, ct).ConfigureAwait(false);
-        return TypedResults.Created($"{request.Scheme}://{request.Host}/ogc/collections/{collectionId}/items/{outcome.Code}", new { id = outcome.Code });
+        return TypedResults.Created(location, new { id = outcome.Code });
     }
 
     public static async Task<IResult> ReplaceAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         if (collectionId != Editable)
         {
-            return ReadOnly(collectionId);
+            throw ReadOnly(collectionId);
         }
 
-        if (IfMatch(request) is not { } version)
-        {
-            return PreconditionRequired();
-        }
-
-        var (feature, problem) = await ReadFeatureAsync(request, ImportLayer.Sites, dataSource, ct).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, feature!, Actor, ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
+        var version = IfMatch(request);
+        var feature = await ReadFeatureAsync(request, ImportLayer.Sites, dataSource, ct).ConfigureAwait(false);
+        return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, feature, Actor(request), ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
     }
 
     /// <summary>
     /// PATCH: the body's <c>properties</c> members replace the feature's (an inspector moving a site to
     /// 拆除 sends only <c>{"properties":{"status":"demolished"}}</c>, a grid worker a report's
     /// <c>"处置中"</c>), a <c>geometry</c> member replaces a site's geometry; the result is checked as a
-    /// whole feature and written from the version named in If-Match.
+    /// whole feature and written from the version named in If-Match. A patch that changes nothing writes
+    /// nothing: the version stays and no audit row is added.
     /// </summary>
     public static async Task<IResult> UpdateAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         var reports = collectionId == "reports";
         if (collectionId != Editable && !reports)
         {
-            return ReadOnly(collectionId);
+            throw ReadOnly(collectionId);
         }
 
-        if (IfMatch(request) is not { } version)
-        {
-            return PreconditionRequired();
-        }
-
-        var current = reports ? await ReportEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false) : await SiteEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false);
-        if (current is null)
-        {
-            return TypedResults.Problem($"no feature '{featureId}' in collection {collectionId}", statusCode: StatusCodes.Status404NotFound);
-        }
+        var version = IfMatch(request);
+        var current = (reports ? await ReportEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false) : await SiteEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false))
+            ?? throw NotFound(collectionId, featureId);
 
         // A report stays where it was made; a site may be redrawn.
-        var (patched, problem) = await ReadPatchAsync(request, current.Value.Feature, reports ? ImportLayer.Reports : ImportLayer.Sites, allowGeometry: !reports, dataSource, ct).ConfigureAwait(false);
-        if (problem is not null)
+        var layer = reports ? ImportLayer.Reports : ImportLayer.Sites;
+        var (patched, changed) = await ReadPatchAsync(request, current.Feature, layer, allowGeometry: !reports, dataSource, ct).ConfigureAwait(false);
+        if (!changed)
         {
-            return problem;
+            if (current.Version != version)
+            {
+                throw Stale(request, featureId, current.Version);
+            }
+
+            request.HttpContext.Response.Headers.ETag = ETag(current.Version);
+            return TypedResults.NoContent();
         }
 
         var outcome = reports
-            ? await ReportEdits.UpdateAsync(dataSource, featureId, version, patched!, Actor, ct).ConfigureAwait(false)
-            : await SiteEdits.ReplaceAsync(dataSource, featureId, version, patched!, Actor, ct).ConfigureAwait(false);
-        return await AnswerAsync(outcome, collectionId, featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
+            ? await ReportEdits.UpdateAsync(dataSource, featureId, version, patched, Actor(request), ct).ConfigureAwait(false)
+            : await SiteEdits.ReplaceAsync(dataSource, featureId, version, patched, Actor(request), ct).ConfigureAwait(false);
+        return await AnswerAsync(outcome, collectionId, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> DeleteAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         if (collectionId != Editable)
         {
-            return ReadOnly(collectionId);
+            throw ReadOnly(collectionId);
         }
 
-        if (IfMatch(request) is not { } version)
-        {
-            return PreconditionRequired();
-        }
-
-        return await AnswerAsync(await SiteEdits.DeleteAsync(dataSource, featureId, version, Actor, ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, TypedResults.NoContent(), ct).ConfigureAwait(false);
+        var version = IfMatch(request);
+        return await AnswerAsync(await SiteEdits.DeleteAsync(dataSource, featureId, version, Actor(request), ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
     }
 
     public static string ETag(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
-    private static async Task<IResult> AnswerAsync(EditOutcome outcome, string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, IResult done, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(EditOutcome outcome, string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         switch (outcome.Result)
         {
             case EditResult.NotFound:
-                return TypedResults.Problem($"no feature '{featureId}' in collection {collectionId}", statusCode: StatusCodes.Status404NotFound);
+                throw NotFound(collectionId, featureId);
             case EditResult.Stale:
-                request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
-                return TypedResults.Problem($"'{featureId}' has changed since that version: it is now {ETag(outcome.Version)}; fetch it again", statusCode: StatusCodes.Status412PreconditionFailed,
-                    extensions: new Dictionary<string, object?> { ["parameter"] = "If-Match" });
+                throw Stale(request, featureId, outcome.Version);
             case EditResult.Refused:
-                return Invalid(outcome.Problems!);
+                throw Invalid(outcome.Problems!);
             default:
                 await CommittedAsync(collectionId, outcome, request, dataSource, cache, ct).ConfigureAwait(false);
-                return done;
+                return TypedResults.NoContent();
         }
     }
 
@@ -165,111 +155,188 @@ public static class FeatureEditsApi
         request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
     }
 
-    private static (Crs? Crs, IResult? Problem) BodyCrs(HttpRequest request)
+    /// <summary>
+    /// Who made the change, for the audit row. Until sign-in exists (the inspection issue) that is the
+    /// API and the client's address, which is all the server knows.
+    /// </summary>
+    private static string Actor(HttpRequest request) => $"api {request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "local"}";
+
+    private static string? IdempotencyKey(HttpRequest request)
+    {
+        var values = request.Headers["Idempotency-Key"];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var key = values.ToString().Trim().Trim('"');
+        return values.Count == 1 && key.Length is > 0 and <= 200
+            ? key
+            : throw new ProblemException(StatusCodes.Status400BadRequest, "Idempotency-Key is one value of 1 to 200 characters", "Idempotency-Key");
+    }
+
+    private static Crs BodyCrs(HttpRequest request)
     {
         if (request.Headers["Content-Crs"].ToString().Trim('<', '>', ' ') is { Length: > 0 } text && text != ItemsParameters.Crs84)
         {
             if (!CrsNames.TryParse(text, out var parsed) || CrsNames.IsGeographic(parsed.Value))
             {
-                return (null, TypedResults.Problem($"Content-Crs '{text}' is not supported for bodies; use CRS84, EPSG:4547 or EPSG:3857", statusCode: StatusCodes.Status400BadRequest,
-                    extensions: new Dictionary<string, object?> { ["parameter"] = "Content-Crs" }));
+                throw new ProblemException(StatusCodes.Status400BadRequest, $"Content-Crs '{RequestGrammar.Shorten(text)}' is not supported for bodies; use CRS84, EPSG:4547 or EPSG:3857", "Content-Crs");
             }
 
-            return (parsed.Value, null);
+            return parsed.Value;
         }
 
-        return (Crs.Epsg4326, null);
+        return Crs.Epsg4326;
     }
 
-    private static async Task<(FeatureRecord? Feature, IResult? Problem)> ReadPatchAsync(HttpRequest request, FeatureRecord current, ImportLayer layer, bool allowGeometry, NpgsqlDataSource dataSource, CancellationToken ct)
+    /// <summary>The feature after the merge patch, in the storage CRS and checked, and whether it differs from <paramref name="current"/>.</summary>
+    private static async Task<(FeatureRecord Feature, bool Changed)> ReadPatchAsync(HttpRequest request, FeatureRecord current, ImportLayer layer, bool allowGeometry, NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        var (crs, crsProblem) = BodyCrs(request);
-        if (crsProblem is not null)
-        {
-            return (null, crsProblem);
-        }
-
+        var crs = BodyCrs(request);
         // The status is carried only when the patch changes it: a status in the feature means "record this event".
         var properties = current.Properties.Where(p => p.Key != "status").ToDictionary(p => p.Key, p => p.Value);
         var geometry = current.Geometry;
+        var changed = false;
+        JsonObject patch;
         try
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
-            var patch = System.Text.Json.Nodes.JsonNode.Parse(buffer.ToArray()) as System.Text.Json.Nodes.JsonObject ?? throw new FormatException("a merge patch is a JSON object");
-            if (patch["properties"] is System.Text.Json.Nodes.JsonObject changes)
-            {
-                foreach (var (key, value) in changes)
-                {
-                    properties[key] = value?.ToString();
-                }
-            }
-
-            if (patch["geometry"] is { } given)
-            {
-                if (!allowGeometry)
-                {
-                    return (null, TypedResults.Problem($"the place of a {layer.Name} feature does not change", statusCode: StatusCodes.Status400BadRequest,
-                        extensions: new Dictionary<string, object?> { ["parameter"] = "geometry" }));
-                }
-
-                geometry = Reprojector.Transform(JsonSerializer.Deserialize<NetTopologySuite.Geometries.Geometry>(given.ToJsonString(), FeatureFiles.GeoJsonOptions)
-                    ?? throw new FormatException("geometry is null"), crs!.Value, CrsNames.Storage);
-            }
+            patch = JsonNode.Parse(await JsonBodies.ReadAsync(request, ct).ConfigureAwait(false)) as JsonObject
+                ?? throw new ProblemException(StatusCodes.Status400BadRequest, "a merge patch is a JSON object", "body");
         }
-        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
+        catch (System.Text.Json.JsonException e)
         {
-            return (null, TypedResults.Problem($"the body is not a JSON merge patch of a GeoJSON Feature: {e.Message}", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["parameter"] = "body" }));
+            throw new ProblemException(StatusCodes.Status400BadRequest, $"the body is not JSON: {e.Message}", "body");
         }
 
-        var feature = new FeatureRecord(1, geometry, properties);
-        var problems = FeatureValidator.Validate(feature, layer, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
-        return problems.Count > 0 ? (null, Invalid(problems)) : (feature, null);
+        if (patch.FirstOrDefault(m => m.Key is not ("type" or "properties" or "geometry" or "id")) is { Key: { } unknown })
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, $"a merge patch of a feature has properties and geometry, not '{RequestGrammar.Shorten(unknown)}'", unknown);
+        }
+
+        if (patch.TryGetPropertyValue("properties", out var given))
+        {
+            if (given is not JsonObject changes)
+            {
+                throw new ProblemException(StatusCodes.Status400BadRequest, "properties is a JSON object of the members to change", "properties");
+            }
+
+            var editable = new[] { "category", layer == ImportLayer.Sites ? "description" : "text", "status" };
+            foreach (var (key, value) in changes)
+            {
+                if (!editable.Contains(key))
+                {
+                    throw new ProblemException(StatusCodes.Status400BadRequest, $"'{RequestGrammar.Shorten(key)}' cannot be changed; a {layer.Name} patch changes {string.Join(", ", editable)}", key);
+                }
+
+                if (value is JsonObject or JsonArray)
+                {
+                    throw new ProblemException(StatusCodes.Status400BadRequest, $"{RequestGrammar.Shorten(key)} takes a text or number, not an object or array", key);
+                }
+
+                var text = value?.ToString();
+                changed |= key == "status" ? text is not null && text != current.Properties.GetValueOrDefault("status")?.ToString()
+                    : text != properties.GetValueOrDefault(key)?.ToString();
+                properties[key] = text;
+            }
+        }
+
+        var raw = new FeatureRecord(1, geometry, properties);
+        if (patch.TryGetPropertyValue("geometry", out var geometryNode))
+        {
+            if (!allowGeometry)
+            {
+                throw new ProblemException(StatusCodes.Status400BadRequest, $"the place of a {layer.Name} feature does not change", "geometry");
+            }
+
+            if (geometryNode is not JsonObject)
+            {
+                throw new ProblemException(StatusCodes.Status400BadRequest, "geometry is a GeoJSON geometry object", "geometry");
+            }
+
+            Geometry(geometryNode, out var patchedGeometry);
+            var (moved, problems) = FeaturePreparation.Prepare(raw with { Geometry = patchedGeometry }, layer, crs, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
+            ThrowIfAny(problems);
+            changed |= !moved.Geometry!.EqualsExact(current.Geometry);
+            raw = moved;
+        }
+
+        // The status stays out of the comparison's feature unless it changes, so it is not re-recorded.
+        if (!properties.ContainsKey("status") || properties["status"] is null || properties["status"]!.ToString() == current.Properties.GetValueOrDefault("status")?.ToString())
+        {
+            properties.Remove("status");
+        }
+
+        var feature = raw with { Properties = properties };
+        ThrowIfAny(FeatureValidator.Validate(feature, layer, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false)));
+        return (feature, changed);
     }
 
-    private static async Task<(FeatureRecord? Feature, IResult? Problem)> ReadFeatureAsync(HttpRequest request, ImportLayer layer, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static void Geometry(JsonNode node, out NetTopologySuite.Geometries.Geometry geometry)
     {
-        var (bodyCrs, crsProblem) = BodyCrs(request);
-        if (crsProblem is not null)
-        {
-            return (null, crsProblem);
-        }
-
-        var crs = bodyCrs!.Value;
-        FeatureRecord feature;
         try
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
-            feature = FeatureFiles.ParseFeature(buffer.ToArray());
+            geometry = FeatureFiles.ParseGeometry(node.ToJsonString());
         }
-        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException)
         {
-            return (null, TypedResults.Problem($"the body is not a GeoJSON Feature: {e.Message}", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["parameter"] = "body" }));
+            throw new ProblemException(StatusCodes.Status400BadRequest, $"the geometry cannot be read: {e.Message}", "geometry");
         }
-
-        feature = feature with { Geometry = feature.Geometry is null ? null : Reprojector.Transform(feature.Geometry, crs, CrsNames.Storage) };
-        var problems = FeatureValidator.Validate(feature, layer, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
-        return problems.Count > 0 ? (null, Invalid(problems)) : (feature, null);
     }
 
-    private static int? IfMatch(HttpRequest request) =>
-        int.TryParse(request.Headers.IfMatch.ToString().Trim().TrimStart('W', '/').Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    private static async Task<FeatureRecord> ReadFeatureAsync(HttpRequest request, ImportLayer layer, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var crs = BodyCrs(request);
+        FeatureRecord raw;
+        try
+        {
+            raw = FeatureFiles.ParseFeature(await JsonBodies.ReadAsync(request, ct).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException)
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, $"the body is not a GeoJSON Feature: {e.Message}", "body");
+        }
 
-    private static ProblemHttpResult Invalid(IReadOnlyList<ImportProblem> problems) =>
-        TypedResults.Problem("the feature was refused", statusCode: StatusCodes.Status400BadRequest, title: "Invalid feature",
-            extensions: new Dictionary<string, object?>
-            {
-                ["parameter"] = problems[0].Field,
-                ["errors"] = problems.Select(p => new { field = p.Field, reason = p.Reason }).ToList(),
-            });
+        var (feature, problems) = FeaturePreparation.Prepare(raw, layer, crs, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
+        ThrowIfAny(problems);
+        return feature;
+    }
 
-    private static ProblemHttpResult PreconditionRequired() =>
-        TypedResults.Problem("send If-Match with the ETag you read, so that no one else's change is overwritten", statusCode: StatusCodes.Status428PreconditionRequired,
-            extensions: new Dictionary<string, object?> { ["parameter"] = "If-Match" });
+    private static int IfMatch(HttpRequest request)
+    {
+        var text = request.Headers.IfMatch.ToString();
+        if (text.Length == 0)
+        {
+            throw new ProblemException(StatusCodes.Status428PreconditionRequired, "send If-Match with the ETag you read, so that no one else's change is overwritten", "If-Match");
+        }
 
-    private static ProblemHttpResult ReadOnly(string collectionId) =>
-        TypedResults.Problem($"collection {collectionId} cannot be changed this way: {Editable} can be created, replaced, updated and deleted; reports created and updated", statusCode: StatusCodes.Status405MethodNotAllowed);
+        return int.TryParse(text.Trim().TrimStart('W', '/').Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new ProblemException(StatusCodes.Status412PreconditionFailed, $"If-Match '{RequestGrammar.Shorten(text)}' is not a version this server gave", "If-Match");
+    }
+
+    private static void ThrowIfAny(IReadOnlyList<ImportProblem> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw Invalid(problems);
+        }
+    }
+
+    private static ProblemException Invalid(IReadOnlyList<ImportProblem> problems) =>
+        new(problems.Any(p => p.Reason.Contains("exists already", StringComparison.Ordinal)) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+            "the feature was refused: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Reason}")), problems[0].Field,
+            new Dictionary<string, object?> { ["errors"] = problems.Select(p => new { field = p.Field, reason = p.Reason }).ToList() });
+
+    private static ProblemException Stale(HttpRequest request, string featureId, int version)
+    {
+        request.HttpContext.Response.Headers.ETag = ETag(version);
+        return new ProblemException(StatusCodes.Status412PreconditionFailed, $"'{RequestGrammar.Shorten(featureId)}' has changed since that version: it is now {ETag(version)}; fetch it again", "If-Match");
+    }
+
+    private static ProblemException NotFound(string collectionId, string featureId) =>
+        new(StatusCodes.Status404NotFound, $"no feature '{RequestGrammar.Shorten(featureId)}' in collection {collectionId}");
+
+    private static ProblemException ReadOnly(string collectionId) =>
+        new(StatusCodes.Status405MethodNotAllowed, $"collection {RequestGrammar.Shorten(collectionId)} cannot be changed this way: {Editable} can be created, replaced, updated and deleted; reports created and updated");
 }

@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Text;
-using GeoGrid.Storage;
+using GeoGrid.Server.Http;
 using GeoGrid.Storage.Collections;
-using GeoGrid.Storage.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
 
 namespace GeoGrid.Server.Features;
 
@@ -32,7 +30,7 @@ public static class FeaturesApi
         return app;
     }
 
-    public static Ok<object> Landing(HttpRequest request) => TypedResults.Ok<object>(new
+    public static IResult Landing(HttpRequest request) => HtmlOrJson(request, "GeoGrid OGC API", new
     {
         title = "GeoGrid OGC API",
         description = "郑州网格化治理: grids, road chiefs, floodplain sites and reports",
@@ -48,7 +46,7 @@ public static class FeaturesApi
         },
     });
 
-    public static Ok<object> Conformance() => TypedResults.Ok<object>(new
+    public static IResult Conformance(HttpRequest request) => HtmlOrJson(request, "Conformance", new
     {
         conformsTo = new[]
         {
@@ -68,11 +66,13 @@ public static class FeaturesApi
             "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
             "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
-            "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
         },
     });
 
-    public static async Task<IResult> CollectionsAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task<IResult> CollectionsAsync(HttpRequest request, FeatureStore store, CancellationToken ct)
     {
         if (OgcHtml.Wanted(request))
         {
@@ -82,25 +82,23 @@ public static class FeaturesApi
         var list = new List<object>();
         foreach (var c in CollectionCatalog.All)
         {
-            list.Add(await DescribeAsync(request, dataSource, c, ct).ConfigureAwait(false));
+            list.Add(await DescribeAsync(request, store, c, ct).ConfigureAwait(false));
         }
 
         return TypedResults.Ok<object>(new { links = new[] { new OgcLink(Url(request, "/ogc/collections"), "self", "application/json") }, collections = list });
     }
 
-    public static async Task<Results<Ok<object>, ProblemHttpResult>> CollectionAsync(string collectionId, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct) =>
-        CollectionCatalog.Find(collectionId) is { } c
-            ? TypedResults.Ok(await DescribeAsync(request, dataSource, c, ct).ConfigureAwait(false))
-            : NoSuchCollection(collectionId);
+    public static async Task<IResult> CollectionAsync(string collectionId, HttpRequest request, FeatureStore store, CancellationToken ct)
+    {
+        var c = Find(collectionId);
+        var description = await DescribeAsync(request, store, c, ct).ConfigureAwait(false);
+        return HtmlOrJson(request, c.Title, description);
+    }
 
     /// <summary>The properties a filter may use, as JSON Schema (Part 3).</summary>
-    public static Results<JsonHttpResult<object>, ProblemHttpResult> Queryables(string collectionId, HttpRequest request)
+    public static JsonHttpResult<object> Queryables(string collectionId, HttpRequest request)
     {
-        if (CollectionCatalog.Find(collectionId) is not { } c)
-        {
-            return NoSuchCollection(collectionId);
-        }
-
+        var c = Find(collectionId);
         var properties = c.Properties.ToDictionary(p => p.Name, p => (object)(p.Type == "date-time"
             ? new { type = "string", format = "date-time" }
             : new { type = p.Type }));
@@ -115,32 +113,19 @@ public static class FeaturesApi
         }, contentType: "application/schema+json");
     }
 
-    public static async Task ItemsAsync(string collectionId, HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task ItemsAsync(string collectionId, HttpContext context, FeatureStore store, CancellationToken ct)
     {
-        if (CollectionCatalog.Find(collectionId) is not { } collection)
-        {
-            await NoSuchCollection(collectionId).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
+        var collection = Find(collectionId);
+        var r = ItemsParameters.Parse(collection, context.Request.Query);
 
-        ItemsRequest r;
-        try
-        {
-            r = ItemsParameters.Parse(collection, context.Request.Query);
-        }
-        catch (ParameterException e)
-        {
-            await BadParameter(e).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        var (countSql, countArgs) = ItemsQuery.Count(r);
-        await using var count = await PreparedQuery.CreateAsync(connection, countSql, countArgs, ct).ConfigureAwait(false);
-        var matched = (long)(await count.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        // Counting first means a database outage is answered (503) before the body has begun.
+        var matched = await store.CountAsync(r, ct).ConfigureAwait(false);
         if (OgcHtml.Wanted(context.Request))
         {
-            await WriteHtmlPageAsync(context, connection, collection, r, matched, ct).ConfigureAwait(false);
+            // A person reads a page, not a layer: HTML pages hold at most 1,000 rows.
+            var page = await store.ListAsync(r with { Limit = Math.Min(r.Limit, 1000) }, ct).ConfigureAwait(false);
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(OgcHtml.Items(collection, page, matched, r, offset => PageUrl(context.Request, offset)), ct).ConfigureAwait(false);
             return;
         }
 
@@ -148,7 +133,7 @@ public static class FeaturesApi
         response.ContentType = GeoJson;
         response.Headers["Content-Crs"] = $"<{ItemsParameters.CrsUri(r.OutputSrid, r.LatitudeFirst)}>";
         var links = new List<OgcLink> { new(PageUrl(context.Request, r.Offset), "self", GeoJson) };
-        if (r.Offset + r.Limit < matched)
+        if ((long)r.Offset + r.Limit < matched)
         {
             links.Add(new(PageUrl(context.Request, r.Offset + r.Limit), "next", GeoJson));
         }
@@ -158,104 +143,63 @@ public static class FeaturesApi
             links.Add(new(PageUrl(context.Request, Math.Max(0, r.Offset - r.Limit)), "prev", GeoJson));
         }
 
+        links.Add(new(Url(context.Request, $"/ogc/collections/{collection.Id}"), "collection", "application/json"));
         var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 1 << 16);
         await using (writer.ConfigureAwait(false))
         {
             await writer.WriteAsync($"{{\"type\":\"FeatureCollection\",\"numberMatched\":{matched},\"timeStamp\":\"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\",\"links\":{System.Text.Json.JsonSerializer.Serialize(links, s_json)},\"features\":[").ConfigureAwait(false);
-            var (sql, args) = ItemsQuery.Items(r);
-            await using var cmd = await PreparedQuery.CreateAsync(connection, sql, args, ct).ConfigureAwait(false);
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var returned = 0;
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            await foreach (var feature in store.ItemsAsync(r, ct).ConfigureAwait(false))
             {
                 if (returned++ > 0)
                 {
                     await writer.WriteAsync(',').ConfigureAwait(false);
                 }
 
-                await writer.WriteAsync(reader.GetString(0)).ConfigureAwait(false);
+                await writer.WriteAsync(feature).ConfigureAwait(false);
             }
 
             await writer.WriteAsync($"],\"numberReturned\":{returned}}}").ConfigureAwait(false);
         }
     }
 
-    public static async Task ItemAsync(string collectionId, string featureId, HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task<IResult> ItemAsync(string collectionId, string featureId, HttpContext context, FeatureStore store, CancellationToken ct)
     {
-        if (CollectionCatalog.Find(collectionId) is not { } collection)
+        var collection = Find(collectionId);
+        var r = ItemsParameters.Parse(collection, context.Request.Query, featureId) with { Limit = 1, Offset = 0 };
+        if ((await store.ListAsync(r, ct).ConfigureAwait(false)) is not [var feature])
         {
-            await NoSuchCollection(collectionId).ExecuteAsync(context).ConfigureAwait(false);
-            return;
+            throw new ProblemException(StatusCodes.Status404NotFound, $"no feature '{RequestGrammar.Shorten(featureId)}' in collection {collectionId}");
         }
 
-        ItemsRequest r;
-        try
-        {
-            r = ItemsParameters.Parse(collection, context.Request.Query, featureId) with { Limit = 1, Offset = 0 };
-        }
-        catch (ParameterException e)
-        {
-            await BadParameter(e).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        var (sql, args) = ItemsQuery.Items(r);
-        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var cmd = await PreparedQuery.CreateAsync(connection, sql, args, ct).ConfigureAwait(false);
-        if (await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is not string feature)
-        {
-            await TypedResults.Problem($"no feature '{featureId}' in collection {collectionId}", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        context.Response.ContentType = GeoJson;
-        context.Response.Headers["Content-Crs"] = $"<{ItemsParameters.CrsUri(r.OutputSrid, r.LatitudeFirst)}>";
-        var editable = collection.Id switch
-        {
-            "sites" => await SiteEdits.VersionAsync(dataSource, featureId, ct).ConfigureAwait(false),
-            "reports" => await ReportEdits.VersionAsync(dataSource, featureId, ct).ConfigureAwait(false),
-            _ => null,
-        };
-        if (editable is { } version)
+        if (await store.VersionAsync(collection, featureId, ct).ConfigureAwait(false) is { } version)
         {
             // The version a PUT, PATCH or DELETE must name in If-Match.
             context.Response.Headers.ETag = FeatureEditsApi.ETag(version);
         }
 
-        await context.Response.WriteAsync(feature, ct).ConfigureAwait(false);
-    }
-
-    private static async Task WriteHtmlPageAsync(HttpContext context, NpgsqlConnection connection, Collection collection, ItemsRequest r, long matched, CancellationToken ct)
-    {
-        // A person reads a page, not a layer: HTML pages hold at most 1,000 rows.
-        r = r with { Limit = Math.Min(r.Limit, 1000) };
-        var (sql, args) = ItemsQuery.Items(r);
-        await using var cmd = await PreparedQuery.CreateAsync(connection, sql, args, ct).ConfigureAwait(false);
-        var features = new List<string>();
-        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        if (OgcHtml.Wanted(context.Request))
         {
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                features.Add(reader.GetString(0));
-            }
+            return TypedResults.Content(OgcHtml.Feature(collection, feature), "text/html; charset=utf-8");
         }
 
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(OgcHtml.Items(collection, features, matched, r, offset => PageUrl(context.Request, offset)), ct).ConfigureAwait(false);
+        // A single feature carries its links too (OGC API – Features Part 1, /rec/core/f-links).
+        var node = System.Text.Json.Nodes.JsonNode.Parse(feature)!.AsObject();
+        var self = Url(context.Request, $"/ogc/collections/{collection.Id}/items/{Uri.EscapeDataString(featureId)}");
+        node["links"] = System.Text.Json.JsonSerializer.SerializeToNode(new[]
+        {
+            new OgcLink(self, "self", GeoJson),
+            new OgcLink(Url(context.Request, $"/ogc/collections/{collection.Id}"), "collection", "application/json"),
+        }, s_json);
+        context.Response.Headers["Content-Crs"] = $"<{ItemsParameters.CrsUri(r.OutputSrid, r.LatitudeFirst)}>";
+        return TypedResults.Text(node.ToJsonString(s_json), GeoJson);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions s_json = new(System.Text.Json.JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
-    private static async Task<object> DescribeAsync(HttpRequest request, NpgsqlDataSource dataSource, Collection c, CancellationToken ct)
+    private static async Task<object> DescribeAsync(HttpRequest request, FeatureStore store, Collection c, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(ItemsQuery.Extent(c));
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        double[]? bbox = null;
-        if (await reader.ReadAsync(ct).ConfigureAwait(false) && !reader.IsDBNull(0))
-        {
-            bbox = [reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3)];
-        }
-
+        var bbox = await store.ExtentAsync(c, ct).ConfigureAwait(false);
         var self = Url(request, $"/ogc/collections/{c.Id}");
         return new
         {
@@ -275,11 +219,11 @@ public static class FeaturesApi
         };
     }
 
-    private static ProblemHttpResult NoSuchCollection(string id) =>
-        TypedResults.Problem($"no collection '{id}'; see /ogc/collections", statusCode: StatusCodes.Status404NotFound);
+    private static IResult HtmlOrJson(HttpRequest request, string title, object value) =>
+        OgcHtml.Wanted(request) ? TypedResults.Content(OgcHtml.Json(title, value), "text/html; charset=utf-8") : TypedResults.Ok(value);
 
-    private static ProblemHttpResult BadParameter(ParameterException e) =>
-        TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid parameter", extensions: new Dictionary<string, object?> { ["parameter"] = e.Parameter });
+    private static Collection Find(string collectionId) =>
+        CollectionCatalog.Find(collectionId) ?? throw new ProblemException(StatusCodes.Status404NotFound, $"no collection '{RequestGrammar.Shorten(collectionId)}'; see /ogc/collections");
 
     private static string Url(HttpRequest request, string path) => $"{request.Scheme}://{request.Host}{path}";
 

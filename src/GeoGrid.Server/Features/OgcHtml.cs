@@ -51,7 +51,7 @@ public static class OgcHtml
             links.Add($"<a rel=\"prev\" href=\"{E(pageUrl(Math.Max(0, r.Offset - r.Limit)))}\">上一页 prev</a>");
         }
 
-        if (r.Offset + r.Limit < matched)
+        if ((long)r.Offset + r.Limit < matched)
         {
             links.Add($"<a rel=\"next\" href=\"{E(pageUrl(r.Offset + r.Limit))}\">下一页 next</a>");
         }
@@ -61,6 +61,39 @@ public static class OgcHtml
             $"<p>{matched:N0} 个要素 features; {r.Offset + 1:N0}–{r.Offset + features.Count:N0}</p>"
             + $"<table><thead><tr><th>id</th>{header}</tr></thead><tbody>{rows}</tbody></table><p>{string.Join(" · ", links)}</p>");
     }
+
+    /// <summary>One feature: its properties as a two-column table.</summary>
+    public static string Feature(Collection collection, string featureJson)
+    {
+        using var doc = JsonDocument.Parse(featureJson);
+        var id = doc.RootElement.GetProperty("id").ToString();
+        return Page($"{collection.Title} {id}", FeatureTable(collection, featureJson)
+            + $"<p><a href=\"/ogc/collections/{E(collection.Id)}/items/{E(Uri.EscapeDataString(id))}?f=json\">GeoJSON</a> · <a href=\"/ogc/collections/{E(collection.Id)}/items?f=html\">{E(collection.Title)}</a></p>");
+    }
+
+    /// <summary>A feature's properties as an HTML table under its collection's title (also WMS GetFeatureInfo's text/html).</summary>
+    public static string FeatureTable(Collection collection, string featureJson)
+    {
+        using var doc = JsonDocument.Parse(featureJson);
+        var id = doc.RootElement.GetProperty("id").ToString();
+        var rows = new StringBuilder();
+        foreach (var p in doc.RootElement.GetProperty("properties").EnumerateObject())
+        {
+            rows.Append($"<tr><th>{E(p.Name)}</th><td>{(p.Value.ValueKind == JsonValueKind.Null ? string.Empty : E(p.Value.ToString()))}</td></tr>\n");
+        }
+
+        return $"<h2>{E(collection.Title)} {E(id)}</h2><table><tbody>{rows}</tbody></table>\n";
+    }
+
+    /// <summary>Any JSON answer (landing page, conformance, a collection) for a person: indented, links clickable.</summary>
+    public static string Json(string title, object value)
+    {
+        var json = JsonSerializer.Serialize(value, s_indented);
+        var linked = System.Text.RegularExpressions.Regex.Replace(E(json), "&quot;(https?://[^&\\s]+)&quot;", m => $"&quot;<a href=\"{m.Groups[1].Value}\">{m.Groups[1].Value}</a>&quot;");
+        return Page(title, $"<pre>{linked}</pre>");
+    }
+
+    private static readonly JsonSerializerOptions s_indented = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

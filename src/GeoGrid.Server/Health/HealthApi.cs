@@ -25,7 +25,9 @@ public static class HealthApi
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            return TypedResults.Json(new HealthReport("unavailable", null, null, e.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+            // Npgsql's message names the host and port; a public endpoint says only what is wrong.
+            var reason = e is PostgresException p ? $"PostgreSQL refused: {p.SqlState}" : "the database is not reachable";
+            return TypedResults.Json(new HealthReport("unavailable", null, null, reason), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

@@ -3,6 +3,7 @@ using GeoGrid.Server.Features;
 using GeoGrid.Storage.Analysis;
 using GeoGrid.Storage.Catalog;
 using GeoGrid.Server.Health;
+using GeoGrid.Server.Http;
 using GeoGrid.Server.Landing;
 using GeoGrid.Server.Raster;
 using GeoGrid.Server.Styles;
@@ -26,14 +27,32 @@ public static class GeoGridApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // Numbers that become text (SQL, XML, CSV, JSON written by hand) never take a machine's culture.
+        System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
+        // A person at a terminal reads one line per event; a log collector wants JSON (GeoGrid:LogFormat=json).
+        if (string.Equals(builder.Configuration["GeoGrid:LogFormat"], "json", StringComparison.OrdinalIgnoreCase))
         {
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        });
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+
+        // Only the names this server is reached by (loopback unless AllowedHosts says more): a page on
+        // another site that rebinds its DNS name to 127.0.0.1 sends its own Host and is refused.
+        builder.Configuration["AllowedHosts"] ??= "localhost;127.0.0.1;[::1]";
         // One JSON line per request from ASP.NET itself would cost more than serving a cached tile;
         // GeoGrid's own events and every warning stay.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -42,6 +61,9 @@ public static class GeoGridApp
             ?? throw new InvalidOperationException($"No database: set {ConnectionStringKey} or GEOGRID_DB (./geogrid up does).");
         builder.Services.AddSingleton(_ => GeoGridDataSource.Create(connectionString));
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<DatabaseOutage>();
+        builder.Services.AddExceptionHandler<ProblemMapping>();
+        builder.Services.AddSingleton<GeoGrid.Storage.Collections.FeatureStore>();
         builder.Services.AddSingleton<AnalysisSources>();
         builder.Services.AddSingleton<ResponsibilityLookup>();
         builder.Services.AddSingleton<AnalysisJobStore>();

@@ -29,15 +29,10 @@ public static class RasterTilesApi
     {
         if (!s_sql.ContainsKey(tileset))
         {
-            await TileAddress.NoSuchTileset(tileset).ExecuteAsync(context).ConfigureAwait(false);
-            return;
+            throw new Http.ProblemException(StatusCodes.Status404NotFound, $"no tileset '{Http.RequestGrammar.Shorten(tileset)}'; see /tiles", "layer");
         }
 
-        if (TileAddress.Problem(z, x, y) is { } problem)
-        {
-            await problem.ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
+        TileAddress.Ensure(z, x, y);
 
         var png = await cache.GetOrRenderAsync(new TileKey(tileset, z, x, y, size == 256 ? "png" : "png@2x"), () => RenderAsync(dataSource, tileset, z, x, y, size, ct)).ConfigureAwait(false);
         await TileAddress.SendAsync(context, png, "image/png").ConfigureAwait(false);

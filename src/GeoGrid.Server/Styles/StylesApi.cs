@@ -20,7 +20,7 @@ public static class StylesApi
     public static Results<Ok<Dictionary<string, object>>, ProblemHttpResult> Style(string style, HttpRequest request) =>
         style == DefaultStyle
             ? TypedResults.Ok(StyleJson.Build($"{request.Scheme}://{request.Host}"))
-            : TypedResults.Problem($"no style '{style}'; the style is '{DefaultStyle}'", statusCode: StatusCodes.Status404NotFound);
+            : Http.Problems.NotFound($"no style '{Http.RequestGrammar.Shorten(style)}'; the style is '{DefaultStyle}'");
 
     /// <summary>An empty glyph set (a valid, empty protobuf message) for every range: CJK labels are drawn
     /// with the browser's local font, and no SDF glyph files are shipped yet, so Latin characters in

@@ -94,5 +94,5 @@ public static class OgcTilesApi
     private static object Link(HttpRequest r, string path, string rel, string type) => new { href = $"{r.Scheme}://{r.Host}{path}", rel, type, templated = false };
 
     private static ProblemHttpResult NoSuchMatrixSet(string id) =>
-        TypedResults.Problem($"no tile matrix set '{id}'; GeoGrid serves {WebMercatorQuad.Id}", statusCode: StatusCodes.Status404NotFound);
+        Http.Problems.NotFound($"no tile matrix set '{Http.RequestGrammar.Shorten(id)}'; GeoGrid serves {WebMercatorQuad.Id}");
 }

@@ -14,13 +14,24 @@ public static class TileAddress
             return null;
         }
 
-        var parameter = z is < 0 or > TileCatalog.MaxZoom ? "z" : x < 0 || x >= 1 << z ? "x" : "y";
-        return TypedResults.Problem($"no tile {z}/{x}/{y}: z runs from 0 to {TileCatalog.MaxZoom}, x and y from 0 to 2^z - 1", statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
+        var (parameter, detail) = Refusal(z, x, y);
+        return Http.Problems.BadParameter(parameter, detail);
     }
 
-    public static ProblemHttpResult NoSuchTileset(string tileset) =>
-        TypedResults.Problem($"no tileset '{tileset}'; see /tiles", statusCode: StatusCodes.Status404NotFound);
+    /// <summary>The same check for handlers whose errors are not problem+json (WMTS answers OWS exceptions through the one mapping).</summary>
+    public static void Ensure(int z, int x, int y)
+    {
+        if (Problem(z, x, y) is not null)
+        {
+            var (parameter, detail) = Refusal(z, x, y);
+            throw new Http.ParameterException(parameter, detail);
+        }
+    }
+
+    private static (string Parameter, string Detail) Refusal(int z, int x, int y) =>
+        (z is < 0 or > TileCatalog.MaxZoom ? "z" : x < 0 || x >= 1 << z ? "x" : "y", $"no tile {z}/{x}/{y}: z runs from 0 to {TileCatalog.MaxZoom}, x and y from 0 to 2^z - 1");
+
+    public static ProblemHttpResult NoSuchTileset(string tileset) => Http.Problems.NotFound($"no tileset '{Http.RequestGrammar.Shorten(tileset)}'; see /tiles");
 
     /// <summary>
     /// Sends a tile with its ETag, or 304 when the client has it already. Vector tiles go gzipped to

@@ -139,10 +139,11 @@ public sealed class TileCache
             return;
         }
 
-        // Written aside and moved into place, so a reader never sees half a tile.
+        // Written aside and moved into place, so a reader never sees half a tile. The aside name is
+        // unique per write: two renders of one tile may run at once (on one thread id after an await).
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Environment.CurrentManagedThreadId}.tmp";
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         await File.WriteAllBytesAsync(temporary, body).ConfigureAwait(false);
         File.Move(temporary, path, overwrite: true);
         _onDisk[key] = 0;

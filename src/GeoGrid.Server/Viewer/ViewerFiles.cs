@@ -24,7 +24,7 @@ public static class ViewerFiles
 
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".mjs"] = "text/javascript";
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), RequestPath = "/viewer", ContentTypeProvider = types });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new BundleFileProvider(folder), RequestPath = "/viewer", ContentTypeProvider = types });
         var maplibre = Path.Combine(folder, "node_modules", "maplibre-gl", "dist");
         if (Directory.Exists(maplibre))
         {

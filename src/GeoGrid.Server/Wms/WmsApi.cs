@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 using GeoGrid.Core.Crs;
+using GeoGrid.Server.Http;
 using GeoGrid.Server.Raster;
 using GeoGrid.Storage;
 using GeoGrid.Storage.Collections;
@@ -30,7 +31,7 @@ public static class WmsApi
         return app;
     }
 
-    public static async Task HandleAsync(HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task HandleAsync(HttpContext context, NpgsqlDataSource dataSource, FeatureStore store, CancellationToken ct)
     {
         var q = context.Request.Query.ToDictionary(p => p.Key.ToUpperInvariant(), p => p.Value.ToString());
         try
@@ -46,7 +47,7 @@ public static class WmsApi
                     await GetMapAsync(q, context, dataSource, ct).ConfigureAwait(false);
                     break;
                 case "GETFEATUREINFO":
-                    await GetFeatureInfoAsync(q, context, dataSource, ct).ConfigureAwait(false);
+                    await GetFeatureInfoAsync(q, context, store, ct).ConfigureAwait(false);
                     break;
                 default:
                     throw new WmsException("OperationNotSupported", "REQUEST must be GetCapabilities, GetMap or GetFeatureInfo");
@@ -54,12 +55,7 @@ public static class WmsApi
         }
         catch (WmsException e)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            context.Response.ContentType = "text/xml; charset=utf-8";
-            XNamespace ogc = "http://www.opengis.net/ogc";
-            var report = new XElement(ogc + "ServiceExceptionReport", new XAttribute("version", "1.3.0"),
-                new XElement(ogc + "ServiceException", new XAttribute("code", e.Code), e.Message));
-            await context.Response.WriteAsync(report.ToString(), ct).ConfigureAwait(false);
+            await OwsExceptions.WriteAsync(context, StatusCodes.Status400BadRequest, e.Code, null, e.Message).ConfigureAwait(false);
         }
     }
 
@@ -75,12 +71,18 @@ public static class WmsApi
         await context.Response.Body.WriteAsync(png, ct).ConfigureAwait(false);
     }
 
-    private static async Task GetFeatureInfoAsync(Dictionary<string, string> q, HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task GetFeatureInfoAsync(Dictionary<string, string> q, HttpContext context, FeatureStore store, CancellationToken ct)
     {
         var map = MapRequest.Parse(q, "QUERY_LAYERS");
         var i = Int(q, "I", 0, map.Width - 1);
         var j = Int(q, "J", 0, map.Height - 1);
         var count = q.ContainsKey("FEATURE_COUNT") ? Int(q, "FEATURE_COUNT", 1, 1000) : 1;
+        var format = q.GetValueOrDefault("INFO_FORMAT") ?? "application/json";
+        if (format is not ("application/json" or "application/geo+json" or "text/html"))
+        {
+            throw new WmsException("InvalidFormat", $"INFO_FORMAT must be application/json, application/geo+json or text/html, not '{RequestGrammar.Shorten(format)}'");
+        }
+
         // Three pixels around the one clicked, in the map's CRS, then in longitude/latitude for the filter.
         var pixelX = map.Box.Width / map.Width;
         var pixelY = map.Box.Height / map.Height;
@@ -91,22 +93,30 @@ public static class WmsApi
         var (x2, y2) = Reprojector.Transform(x + 3 * pixelX, y + 3 * pixelY, crs, Crs.Epsg4326);
         var box = NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory().ToGeometry(new Envelope(x1, x2, y1, y2));
 
-        var features = new List<string>();
-        foreach (var tileset in map.Tilesets.Where(t => t != TileCatalog.Composite))
+        // The composite layer answers with what each of its layers has under the pixel, top layer first.
+        var collections = map.Tilesets
+            .SelectMany(t => t == TileCatalog.Composite ? TileCatalog.Find(t)!.Select(l => l.Collection.Id).Reverse() : [t])
+            .Distinct()
+            .Select(id => CollectionCatalog.Find(id)!)
+            .ToList();
+        var features = new List<(Collection Collection, string Feature)>();
+        foreach (var collection in collections)
         {
-            var request = new ItemsRequest(CollectionCatalog.Find(tileset)!, Limit: count, Filter: new CqlSpatial("S_INTERSECTS", box));
-            var (sql, args) = ItemsQuery.Items(request);
-            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            await using var cmd = await PreparedQuery.CreateAsync(connection, sql, args, ct).ConfigureAwait(false);
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            foreach (var f in await store.ListAsync(new ItemsRequest(collection, Limit: count, Filter: new CqlSpatial("S_INTERSECTS", box)), ct).ConfigureAwait(false))
             {
-                features.Add(reader.GetString(0));
+                features.Add((collection, f));
             }
         }
 
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync($"{{\"type\":\"FeatureCollection\",\"features\":[{string.Join(',', features)}]}}", Encoding.UTF8, ct).ConfigureAwait(false);
+        if (format == "text/html")
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(string.Concat(features.Select(f => Features.OgcHtml.FeatureTable(f.Collection, f.Feature))), Encoding.UTF8, ct).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = format;
+        await context.Response.WriteAsync($"{{\"type\":\"FeatureCollection\",\"features\":[{string.Join(',', features.Select(f => f.Feature))}]}}", Encoding.UTF8, ct).ConfigureAwait(false);
     }
 
     internal static int Int(Dictionary<string, string> q, string name, int min, int max) =>
@@ -135,16 +145,25 @@ public static class WmsApi
                 throw new WmsException("InvalidCRS", $"CRS {crsText} is not one of {string.Join(", ", WmsCapabilities.Crs)}");
             }
 
-            var v = (q.GetValueOrDefault("BBOX") ?? string.Empty).Split(',').Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN).ToArray();
-            if (v.Length != 4 || v.Any(double.IsNaN) || v[0] >= v[2] || v[1] >= v[3])
-            {
-                throw new WmsException("InvalidParameterValue", "BBOX takes minx,miny,maxx,maxy with min < max");
-            }
-
             // WMS 1.3.0 puts latitude first for EPSG:4326 and 4490; CRS:84 is longitude first.
             var latitudeFirst = crsText.ToUpperInvariant() is "EPSG:4326" or "EPSG:4490";
-            var box = latitudeFirst ? new Envelope(v[1], v[3], v[0], v[2]) : new Envelope(v[0], v[2], v[1], v[3]);
             var srid = crsText.Equals("CRS:84", StringComparison.OrdinalIgnoreCase) ? 4326 : CrsNames.Srid(CrsNames.Parse(crsText));
+            Envelope box;
+            try
+            {
+                box = RequestGrammar.Box("BBOX", q.GetValueOrDefault("BBOX") ?? string.Empty, (Crs)srid, latitudeFirst);
+            }
+            catch (ParameterException e)
+            {
+                throw new WmsException(q.ContainsKey("BBOX") ? "InvalidParameterValue" : "MissingParameterValue", e.Message);
+            }
+
+            // A map is an area: a box of zero width or height has no pixels to draw.
+            if (box.Width <= 0 || box.Height <= 0)
+            {
+                throw new WmsException("InvalidParameterValue", "BBOX has no area: min must be below max on both axes");
+            }
+
             var width = Int(q, "WIDTH", 1, MaxSize);
             var height = Int(q, "HEIGHT", 1, MaxSize);
 

@@ -69,14 +69,6 @@ public static class WmtsApi
     }
 
     /// <summary>An OWS exception report, the error format WMTS clients expect.</summary>
-    private static async Task ExceptionAsync(HttpContext context, string code, string locator, string message)
-    {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        context.Response.ContentType = "application/xml; charset=utf-8";
-        var ows = System.Xml.Linq.XNamespace.Get("http://www.opengis.net/ows/1.1");
-        var report = new System.Xml.Linq.XElement(ows + "ExceptionReport", new System.Xml.Linq.XAttribute("version", "1.1.0"),
-            new System.Xml.Linq.XElement(ows + "Exception", new System.Xml.Linq.XAttribute("exceptionCode", code), new System.Xml.Linq.XAttribute("locator", locator),
-                new System.Xml.Linq.XElement(ows + "ExceptionText", message)));
-        await context.Response.WriteAsync(report.ToString(), context.RequestAborted).ConfigureAwait(false);
-    }
+    private static Task ExceptionAsync(HttpContext context, string code, string locator, string message) =>
+        Http.OwsExceptions.WriteAsync(context, StatusCodes.Status400BadRequest, code, locator, message);
 }

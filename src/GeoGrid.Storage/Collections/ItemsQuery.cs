@@ -12,15 +12,18 @@ public static class ItemsQuery
         var (where, args) = Conditions(r);
         var c = r.Collection;
         args.Add(r.OutputSrid);
-        var geometry = $"ST_Transform(t.geom, ${args.Count})";
+        // RFC 7946 §3.1.6: exterior rings counterclockwise (the store keeps PostGIS's clockwise rings).
+        var geometry = $"ST_ForcePolygonCCW(ST_Transform(t.geom, ${args.Count}))";
         if (r.LatitudeFirst)
         {
-            geometry = $"ST_FlipCoordinates({geometry})";
+            // Swapping the axes mirrors the rings, so orient after the swap.
+            geometry = $"ST_ForcePolygonCCW(ST_FlipCoordinates(ST_Transform(t.geom, ${args.Count})))";
         }
 
         var properties = string.Join(", ", (r.Select ?? c.Properties).Select(p => $"{SqlText.Literal(p.Name)}, {p.Expression}"));
         var order = string.Concat((r.SortBy ?? []).Select(s => $"{s.Property.Expression}{(s.Descending ? " DESC" : string.Empty)} NULLS LAST, "));
-        var sql = $"SELECT json_build_object('type', 'Feature', 'id', t.{SqlText.Identifier(c.IdColumn)}, 'geometry', ST_AsGeoJSON({geometry}, 9)::json, 'properties', json_build_object({properties}))::text"
+        // Ids are strings in every collection (RFC 7946 allows both; one kind keeps clients simple).
+        var sql = $"SELECT json_build_object('type', 'Feature', 'id', t.{SqlText.Identifier(c.IdColumn)}::text, 'geometry', ST_AsGeoJSON({geometry}, {Decimals(r.OutputSrid)})::json, 'properties', json_build_object({properties}))::text"
             + $" FROM {SqlText.Identifier(c.Table)} t{where} ORDER BY {order}t.{SqlText.Identifier(c.IdColumn)}";
         args.Add(r.Limit);
         sql += $" LIMIT ${args.Count}";
@@ -28,6 +31,12 @@ public static class ItemsQuery
         sql += $" OFFSET ${args.Count}";
         return (sql, args);
     }
+
+    /// <summary>
+    /// Decimals of served coordinates: 7 in degrees (1.1 cm, finer than any survey behind the data) and
+    /// 3 in metres (1 mm); more digits would only be noise from the transformation.
+    /// </summary>
+    public static int Decimals(int srid) => srid is 4326 or 4490 ? 7 : 3;
 
     public static (string Sql, IReadOnlyList<object> Args) Count(ItemsRequest r)
     {
@@ -57,7 +66,10 @@ public static class ItemsQuery
         {
             args.AddRange([b.MinX, b.MinY, b.MaxX, b.MaxY, r.BboxSrid]);
             var n = args.Count;
-            conditions.Add($"t.geom && ST_Transform(ST_MakeEnvelope(${n - 4}, ${n - 3}, ${n - 2}, ${n - 1}, ${n}), 4490)");
+            // Part 1 asks for features whose geometry intersects the box, not only their envelope. The box
+            // is built from its corners so that a degenerate one (min = max) is a line or point, not an
+            // invalid zero-area polygon.
+            conditions.Add($"ST_Intersects(t.geom, ST_Transform(ST_Envelope(ST_MakeLine(ST_SetSRID(ST_MakePoint(${n - 4}, ${n - 3}), ${n}), ST_SetSRID(ST_MakePoint(${n - 2}, ${n - 1}), ${n}))), 4490))");
         }
 
         foreach (var (property, value) in r.Filters ?? [])

@@ -1,160 +1,199 @@
 using System.Globalization;
 using GeoGrid.Core.Domain;
 using GeoGrid.Core.Import;
+using GeoGrid.Core.Values;
 using GeoGrid.Storage.Schema;
-using NetTopologySuite.Geometries;
 using GeoGrid.Storage.Tiles;
+using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace GeoGrid.Storage.Features;
 
 /// <summary>
-/// Writes validated features (EPSG:4490) into a layer in one transaction. Each feature gets a savepoint,
-/// so that a database refusal (a duplicate code, a road segment that does not exist) is reported
-/// against its feature number; unless <c>skipInvalid</c>, any refusal rolls the whole import back.
+/// The write step of every create and import (CLI import, API create, 随手拍 intake): validated
+/// features (EPSG:4490) are COPYed into a staging table, checked set-based for what only the database
+/// knows (codes that exist already or repeat, references to road segments, chiefs, parent grids and
+/// areas, each refusal against its feature number), written by one INSERT … SELECT per layer with
+/// their grid and zone routing, and audited with the real actor, all in one transaction. Unless
+/// <c>skipInvalid</c>, any refusal writes nothing.
 /// </summary>
 public static class FeatureImporter
 {
-    public static async Task<ImportOutcome> ImportAsync(NpgsqlDataSource dataSource, ImportLayer layer, IReadOnlyList<FeatureRecord> features, bool skipInvalid, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Where a write comes from, for its audit row; an API create names its code and may carry an Idempotency-Key.</summary>
+    public sealed record Origin(string Actor, string Action, string? IdempotencyKey = null);
+
+    public static readonly Origin CliImport = new("geogrid import", "import");
+
+    public static async Task<ImportOutcome> ImportAsync(NpgsqlDataSource dataSource, ImportLayer layer, IReadOnlyList<FeatureRecord> features, bool skipInvalid,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default, Origin? origin = null)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var problems = new List<ImportProblem>();
-        var written = 0;
-        var codes = new List<string>();
+        origin ??= CliImport;
+        var ct = cancellationToken;
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, SqlFiles.Read("Import/staging.sql"), ct).ConfigureAwait(false);
+
         // Codes made here (when a feature brings none) are the time plus a random part: two imports or
         // API creates in the same second must not collide on the unique code.
         var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-        foreach (var feature in features)
-        {
-            await tx.SaveAsync("feature", cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var (refusal, code) = await WriteAsync(connection, tx, layer, feature, stamp, cancellationToken).ConfigureAwait(false);
-                if (refusal is null)
-                {
-                    written++;
-                    codes.Add(code);
-                    await tx.ReleaseAsync("feature", cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    problems.Add(refusal);
-                    await tx.RollbackAsync("feature", cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (PostgresException e)
-            {
-                problems.Add(new ImportProblem(feature.Number, e.ColumnName ?? e.ConstraintName ?? "feature", e.MessageText));
-                await tx.RollbackAsync("feature", cancellationToken).ConfigureAwait(false);
-            }
+        var codes = await CopyAsync(connection, layer, features, stamp, progress, ct).ConfigureAwait(false);
 
-            progress?.Report(feature.Number);
-        }
-
+        var problems = await CheckAsync(connection, tx, layer, ct).ConfigureAwait(false);
         if (problems.Count > 0 && !skipInvalid)
         {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            await tx.RollbackAsync(ct).ConfigureAwait(false);
             return new ImportOutcome(0, problems, []);
         }
 
-        await ScalarAsync(connection, tx, "Edit/audit.sql", cancellationToken, "geogrid import", "import", layer.Name, Nullable(null),
-            System.Text.Json.JsonSerializer.Serialize(new { written, refused = problems.Count })).ConfigureAwait(false);
-
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (written > 0)
+        if (problems.Count > 0)
         {
-            await TileShapes.RefreshTableAsync(dataSource, layer.Name, cancellationToken).ConfigureAwait(false);
+            await using var refuse = new NpgsqlCommand("UPDATE import_staging SET refused = true WHERE n = ANY($1)", connection, tx) { Parameters = { new() { Value = problems.Select(p => p.Number).Distinct().ToArray() } } };
+            await refuse.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
-        return new ImportOutcome(written, problems, codes);
+        var insert = SqlFiles.Read($"Import/{layer.Name}.sql");
+        if (layer == ImportLayer.Grids)
+        {
+            for (var level = 1; level <= 3; level++)
+            {
+                await ExecuteAsync(connection, tx, insert, ct, level).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await ExecuteAsync(connection, tx, insert, ct).ConfigureAwait(false);
+        }
+
+        var refused = problems.Select(p => p.Number).ToHashSet();
+        var written = features.Where(f => !refused.Contains(f.Number)).Select(f => codes[f.Number]).ToList();
+        await ExecuteAsync(connection, tx, SqlFiles.Read("Edit/audit.sql"), ct, origin.Actor, origin.Action, layer.Name,
+            written.Count == 1 ? written[0] : DBNull.Value,
+            System.Text.Json.JsonSerializer.Serialize(new { written = written.Count, refused = refused.Count })).ConfigureAwait(false);
+        if (origin.IdempotencyKey is { } key && written.Count == 1)
+        {
+            await ExecuteAsync(connection, tx, SqlFiles.Read("Import/idempotency.sql"), ct, key, layer.Name, written[0]).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        if (written.Count > 0)
+        {
+            await TileShapes.RefreshTableAsync(dataSource, layer.Name, ct).ConfigureAwait(false);
+        }
+
+        return new ImportOutcome(written.Count, problems, written);
     }
 
-    /// <summary>Writes one feature; returns why the database refused it, or the code it was stored under.</summary>
-    private static async Task<(ImportProblem? Refusal, string Code)> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ImportLayer layer, FeatureRecord f, string stamp, CancellationToken ct)
+    /// <summary>The code an earlier create with this Idempotency-Key made, or null.</summary>
+    public static async Task<string?> FindIdempotentAsync(NpgsqlDataSource dataSource, string key, ImportLayer layer, CancellationToken ct)
     {
-        var g = f.Geometry!;
-        string Text(string key) => Convert.ToString(f.Properties.GetValueOrDefault(key), CultureInfo.InvariantCulture) ?? string.Empty;
-        string? Optional(string key) => f.Properties.GetValueOrDefault(key) is { } v && Convert.ToString(v, CultureInfo.InvariantCulture) is { Length: > 0 } s ? s : null;
-        string Code(string prefix) => Optional("code") ?? $"{prefix}-{stamp}-{f.Number:D6}";
-        DateTime At(string key) => Optional(key) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.UtcDateTime : DateTime.UtcNow;
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Edit/idempotency_find.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = key });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = layer.Name });
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+    }
 
-        switch (layer.Name)
+    /// <summary>COPYs the features into the staging table; returns the code of each feature by number.</summary>
+    private static async Task<Dictionary<int, string>> CopyAsync(NpgsqlConnection connection, ImportLayer layer, IReadOnlyList<FeatureRecord> features, string stamp, IProgress<int>? progress, CancellationToken ct)
+    {
+        var codes = new Dictionary<int, string>(features.Count);
+        var prefix = layer.Name switch { "sites" => "SL", "reports" => "SSP", "duty_units" => "DU", "road_segments" => "R", _ => "G" };
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY import_staging (n, code, code_given, category, body, name, kind, ref_code, area_code, level, num, at, status, geom) FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
+        foreach (var f in features)
         {
-            case "sites":
+            string? Optional(string key) => f.Properties.GetValueOrDefault(key) is { } v && Convert.ToString(v, CultureInfo.InvariantCulture) is { Length: > 0 } s ? s : null;
+            int? Number(string key) => int.TryParse(Optional(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;
+            DateTime At(string key) => Instants.TryParseInstant(Optional(key))?.UtcDateTime ?? DateTime.UtcNow;
+
+            var given = Optional("code");
+            var code = given ?? $"{prefix}-{stamp}-{f.Number:D6}";
+            codes[f.Number] = code;
+            var geometry = f.Geometry!.Copy();
+            geometry.SRID = Core.Crs.CrsNames.Srid(Core.Crs.CrsNames.Storage);
+            var row = layer.Name switch
             {
-                var at = At("found_at");
-                var code = Code("SL");
-                var id = await ScalarAsync(connection, tx, "Import/sites.sql", ct, code, Key<SiteCategory>(Text("category")), Text("description"), g, at).ConfigureAwait(false);
-                var status = Optional("status") is { } s ? Key<SiteStatus>(s) : DomainLabels.Key(SiteStatus.Found);
-                await ScalarAsync(connection, tx, "Import/site_event.sql", ct, id!, status, at, "导入").ConfigureAwait(false);
-                return (null, code);
+                "sites" => new StagedRow(Category: Key<SiteCategory>(Optional("category")), Body: Optional("description") ?? string.Empty, At: At("found_at"),
+                    Status: Optional("status") is { } s ? Key<SiteStatus>(s) : DomainLabels.Key(SiteStatus.Found)),
+                "reports" => new StagedRow(Category: Key<ReportCategory>(Optional("category")), Body: Optional("text") ?? string.Empty, At: At("created_at"),
+                    Status: Optional("status") is { } r ? Key<ReportStatus>(r) : DomainLabels.Key(ReportStatus.Submitted)),
+                "duty_units" => new StagedRow(Name: Optional("name"), Kind: Optional("kind") ?? "商户", Reference: Optional("segment_code")),
+                "road_segments" => new StagedRow(Name: Optional("road_name"), Reference: Optional("chief_code"), Num: Number("seq") ?? f.Number),
+                "grids" => new StagedRow(Name: Optional("name"), Reference: Optional("parent_code"), Area: Optional("area_code"), Level: Number("level"), Num: Number("households") ?? 0),
+                _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Name, "not an importable layer"),
+            };
+
+            await copy.StartRowAsync(ct).ConfigureAwait(false);
+            await copy.WriteAsync(f.Number, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
+            await copy.WriteAsync(code, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await copy.WriteAsync(given is not null, NpgsqlDbType.Boolean, ct).ConfigureAwait(false);
+            foreach (var text in new[] { row.Category, row.Body, row.Name, row.Kind, row.Reference, row.Area })
+            {
+                await WriteNullableAsync(copy, text, NpgsqlDbType.Text, ct).ConfigureAwait(false);
             }
 
-            case "reports":
+            await WriteNullableAsync(copy, row.Level, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
+            await WriteNullableAsync(copy, row.Num, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
+            await WriteNullableAsync(copy, row.At, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
+            await WriteNullableAsync(copy, row.Status, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await copy.WriteAsync(geometry, NpgsqlDbType.Geometry, ct).ConfigureAwait(false);
+            progress?.Report(f.Number);
+        }
+
+        await copy.CompleteAsync(ct).ConfigureAwait(false);
+        return codes;
+    }
+
+    /// <summary>A feature's attributes as the staging table's columns; which ones a layer uses is in its Import/*.sql.</summary>
+    private sealed record StagedRow(string? Category = null, string? Body = null, string? Name = null, string? Kind = null, string? Reference = null, string? Area = null,
+        int? Level = null, int? Num = null, DateTime? At = null, string? Status = null);
+
+    private static async Task<List<ImportProblem>> CheckAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ImportLayer layer, CancellationToken ct)
+    {
+        var problems = new List<ImportProblem>();
+        // The layer name is one of the importable layers' own names, never request text.
+        var checks = new List<string> { SqlFiles.Read("Import/check_codes.sql").Replace("{table}", layer.Name, StringComparison.Ordinal) };
+        if (layer == ImportLayer.DutyUnits || layer == ImportLayer.RoadSegments || layer == ImportLayer.Grids)
+        {
+            checks.Add(SqlFiles.Read($"Import/check_{layer.Name}.sql"));
+        }
+
+        foreach (var sql in checks)
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection, tx);
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                var at = At("created_at");
-                var code = Code("SSP");
-                var id = await ScalarAsync(connection, tx, "Import/reports.sql", ct, code, Key<ReportCategory>(Text("category")), Text("text"), g, at).ConfigureAwait(false);
-                var status = Optional("status") is { } s ? Key<ReportStatus>(s) : DomainLabels.Key(ReportStatus.Submitted);
-                await ScalarAsync(connection, tx, "Import/report_event.sql", ct, id!, status, at, "导入").ConfigureAwait(false);
-                return (null, code);
+                problems.Add(new ImportProblem(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
             }
+        }
 
-            case "duty_units":
-            {
-                var code = Code("DU");
-                return (await ScalarAsync(connection, tx, "Import/duty_units.sql", ct, code, Text("name"), Optional("kind") ?? "商户", Text("segment_code"), g).ConfigureAwait(false) is null
-                    ? new ImportProblem(f.Number, "segment_code", $"road segment '{Text("segment_code")}' does not exist")
-                    : null, code);
-            }
+        return problems.OrderBy(p => p.Number).ToList();
+    }
 
-            case "road_segments":
-            {
-                var code = Code("R");
-                return (await ScalarAsync(connection, tx, "Import/road_segments.sql", ct, code, Text("road_name"), int.TryParse(Optional("seq"), out var seq) ? seq : f.Number, Nullable(Optional("chief_code")), g).ConfigureAwait(false) is null
-                    ? new ImportProblem(f.Number, "chief_code", $"road chief '{Optional("chief_code")}' does not exist")
-                    : null, code);
-            }
-
-            case "grids":
-                var level = int.Parse(Text("level"), CultureInfo.InvariantCulture);
-                return (await ScalarAsync(connection, tx, "Import/grids.sql", ct, Text("code"), Text("name"), level, Nullable(Optional("parent_code")), Nullable(Optional("area_code")), int.TryParse(Optional("households"), out var h) ? h : 0, g).ConfigureAwait(false) is null
-                    ? new ImportProblem(f.Number, level == 1 ? "area_code" : "parent_code", level == 1 ? $"administrative area '{Optional("area_code")}' does not exist" : $"parent grid '{Optional("parent_code")}' does not exist")
-                    : null, Text("code"));
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(layer), layer.Name, "not an importable layer");
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await copy.WriteAsync(value, type, ct).ConfigureAwait(false);
         }
     }
 
-    private static NpgsqlParameter Nullable(string? text) => new() { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
-
-    private static string Key<T>(string text)
-        where T : struct, Enum => DomainLabels.Key(DomainLabels.Parse<T>(text) ?? throw new ArgumentException($"unknown {typeof(T).Name} '{text}'"));
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string file, CancellationToken ct, params object[] args)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct, params object[] args)
     {
-        await using var cmd = new NpgsqlCommand(SqlFiles.Read(file), connection, tx);
+        await using var cmd = new NpgsqlCommand(sql, connection, tx);
         foreach (var a in args)
         {
-            cmd.Parameters.Add(a switch
-            {
-                NpgsqlParameter p => p,
-                Geometry geometry => new NpgsqlParameter { Value = WithStorageSrid(geometry) },
-                DateTime t => new NpgsqlParameter { Value = t, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                _ => new NpgsqlParameter { Value = a },
-            });
+            cmd.Parameters.Add(a is DBNull ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text } : new NpgsqlParameter { Value = a });
         }
 
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    private static Geometry WithStorageSrid(Geometry g)
-    {
-        var copy = g.Copy();
-        copy.SRID = Core.Crs.CrsNames.Srid(Core.Crs.CrsNames.Storage);
-        return copy;
-    }
+    private static string? Key<T>(string? text)
+        where T : struct, Enum => text is null ? null : DomainLabels.Key(DomainLabels.Parse<T>(text) ?? throw new ArgumentException($"unknown {typeof(T).Name} '{text}'"));
 }

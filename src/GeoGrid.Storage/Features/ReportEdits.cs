@@ -44,7 +44,7 @@ public static class ReportEdits
             Parameters = { new() { Value = report.Id }, new() { Value = category }, new() { Value = feature.Properties["text"]!.ToString()! } },
         };
         var version = (int)(await update.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        await EditSupport.RecordStatusAsync<ReportStatus>(connection, tx, "Import/report_event.sql", report.Id, feature, ct).ConfigureAwait(false);
+        await EditSupport.RecordStatusAsync<ReportStatus>(connection, tx, "Edit/report_event.sql", report.Id, feature, ct).ConfigureAwait(false);
 
         await EditSupport.AuditAsync(connection, tx, actor, "update", "reports", code, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);

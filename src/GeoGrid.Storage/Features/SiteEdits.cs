@@ -7,29 +7,12 @@ using Npgsql;
 namespace GeoGrid.Storage.Features;
 
 /// <summary>
-/// Create, replace and delete of 四乱 sites with optimistic concurrency: every change names the version
+/// Replace and delete of 四乱 sites (creation is <see cref="FeatureCreation"/>'s, shared with reports) with optimistic concurrency: every change names the version
 /// it was made from and is refused when the site has moved on. Each change is audited and reports the
 /// areas (old and new bounding boxes, EPSG:4490) whose tiles it makes stale.
 /// </summary>
 public static class SiteEdits
 {
-    /// <summary>
-    /// Creates one feature of <paramref name="layer"/> (a 四乱 site, or a 随手拍 report a citizen sends)
-    /// through the importer, so it passes the same checks and is routed to its grid and zone.
-    /// </summary>
-    public static async Task<EditOutcome> CreateAsync(NpgsqlDataSource dataSource, ImportLayer layer, FeatureRecord feature, string actor, CancellationToken ct)
-    {
-        var outcome = await FeatureImporter.ImportAsync(dataSource, layer, [feature], skipInvalid: false, cancellationToken: ct).ConfigureAwait(false);
-        if (outcome.Problems.Count > 0)
-        {
-            return EditOutcome.Refused(outcome.Problems);
-        }
-
-        var code = outcome.Codes[0];
-        await EditSupport.AuditAsync(dataSource, actor, "create", layer.Name, code, ct).ConfigureAwait(false);
-        return EditOutcome.Done(code, 1, [feature.Geometry!.EnvelopeInternal]);
-    }
-
     public static async Task<EditOutcome> ReplaceAsync(NpgsqlDataSource dataSource, string code, int expectedVersion, FeatureRecord feature, string actor, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -48,7 +31,7 @@ public static class SiteEdits
             Parameters = { new() { Value = site.Id }, new() { Value = category }, new() { Value = feature.Properties["description"]!.ToString()! }, new() { Value = geometry } },
         };
         var version = (int)(await update.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        await EditSupport.RecordStatusAsync<SiteStatus>(connection, tx, "Import/site_event.sql", site.Id, feature, ct).ConfigureAwait(false);
+        await EditSupport.RecordStatusAsync<SiteStatus>(connection, tx, "Edit/site_event.sql", site.Id, feature, ct).ConfigureAwait(false);
 
         await EditSupport.AuditAsync(connection, tx, actor, "replace", "sites", code, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);

@@ -48,7 +48,7 @@ public sealed partial class TilesApiTests(PostGisFixture db) : IDisposable
         Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), inflated.ToArray());
         Assert.True(body.Length < inflated.Length / 2, $"{body.Length} gzipped vs {inflated.Length}");
 
-        var json = new HttpRequestMessage(HttpMethod.Get, "/ogc/collections/grids/items?limit=200");
+        var json = new HttpRequestMessage(HttpMethod.Get, "/ogc/collections/grids-3/items?limit=200");
         json.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         Assert.Equal(["gzip"], (await client.SendAsync(json)).Content.Headers.ContentEncoding);
     }

@@ -16,9 +16,9 @@ public sealed class ItemsQueryTests
         var (sql, args) = ItemsQuery.Items(r);
 
         Assert.Equal(new object[] { 113.5, 34.8, 113.7, 34.9, 4326, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), 3857, 25, 50 }, args);
-        Assert.Contains("t.geom && ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, $5), 4490)", sql);
+        Assert.Contains("ST_Intersects(t.geom, ST_Transform(ST_Envelope(ST_MakeLine(ST_SetSRID(ST_MakePoint($1, $2), $5), ST_SetSRID(ST_MakePoint($3, $4), $5))), 4490))", sql);
         Assert.Contains("t.found_at >= $6", sql);
-        Assert.Contains("ST_Transform(t.geom, $7)", sql);
+        Assert.Contains("ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(t.geom, $7)), 3)", sql);
         Assert.EndsWith("ORDER BY t.\"code\" LIMIT $8 OFFSET $9", sql);
         Assert.DoesNotContain("ST_FlipCoordinates", sql);
     }
@@ -37,9 +37,9 @@ public sealed class ItemsQueryTests
     {
         var grids = CollectionCatalog.Find("grids-3")!;
         var r = new ItemsRequest(grids, new Envelope(113, 114, 34, 35), OutputSrid: 4490, LatitudeFirst: true);
-        Assert.Contains("ST_FlipCoordinates(ST_Transform(t.geom, $6))", ItemsQuery.Items(r).Sql);
+        Assert.Contains("ST_ForcePolygonCCW(ST_FlipCoordinates(ST_Transform(t.geom, $6)))", ItemsQuery.Items(r).Sql);
         var (count, countArgs) = ItemsQuery.Count(r);
-        Assert.Equal("SELECT count(*) FROM \"grids\" t WHERE t.level = 3 AND t.geom && ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, $5), 4490)", count);
+        Assert.Equal("SELECT count(*) FROM \"grids\" t WHERE t.level = 3 AND ST_Intersects(t.geom, ST_Transform(ST_Envelope(ST_MakeLine(ST_SetSRID(ST_MakePoint($1, $2), $5), ST_SetSRID(ST_MakePoint($3, $4), $5))), 4490))", count);
         Assert.Equal(5, countArgs.Count);
     }
 

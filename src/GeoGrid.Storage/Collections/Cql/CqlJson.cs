@@ -14,12 +14,19 @@ public static class CqlJson
     {
         try
         {
+            // JsonDocument refuses nesting deeper than 64 levels, so recursion below is bounded.
             using var doc = JsonDocument.Parse(json);
             return Node(doc.RootElement);
         }
         catch (JsonException e)
         {
             throw new CqlException($"not JSON: {e.Message}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            // A member of the wrong JSON kind somewhere the checks below do not name (JsonElement throws
+            // InvalidOperationException for it), or a geometry NTS refuses (an unclosed ring).
+            throw new CqlException($"cql2-json: {e.Message}");
         }
     }
 
@@ -30,19 +37,28 @@ public static class CqlJson
             throw new CqlException($"expected {{\"op\": …, \"args\": [...]}}, found {Short(e)}");
         }
 
+        if (opElement.ValueKind != JsonValueKind.String)
+        {
+            throw new CqlException($"\"op\" is a string such as \"=\" or \"and\", found {Short(opElement)}");
+        }
+
         var op = opElement.GetString()!.ToLowerInvariant();
         var args = argsElement.EnumerateArray().ToList();
         return op switch
         {
+            "and" or "or" when args.Count < 2 => throw new CqlException($"{op} takes at least two conditions"),
             "and" or "or" => new CqlLogical(op == "and", args.Select(Node).ToList()),
             "not" => new CqlNot(Node(Single(args, op))),
             "=" or "<>" or "<" or "<=" or ">" or ">=" => new CqlComparison(Property(args, 0, op), op, Scalar(Arg(args, 1, op))),
-            "like" => new CqlLike(Property(args, 0, op), Arg(args, 1, op).GetString() ?? throw new CqlException("like needs a string pattern")),
-            "in" => new CqlIn(Property(args, 0, op), Arg(args, 1, op).EnumerateArray().Select(Scalar).ToList()),
+            "like" => new CqlLike(Property(args, 0, op), Arg(args, 1, op) is { ValueKind: JsonValueKind.String } pattern ? pattern.GetString()!
+                : throw new CqlException($"like: the pattern is a string, found {Short(Arg(args, 1, op))}")),
+            "in" => new CqlIn(Property(args, 0, op), Arg(args, 1, op) is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0 ? list.EnumerateArray().Select(Scalar).ToList()
+                : throw new CqlException($"in: the second argument is a non-empty array of values, found {Short(Arg(args, 1, op))}")),
             "between" => new CqlBetween(Property(args, 0, op), Scalar(Arg(args, 1, op)), Scalar(Arg(args, 2, op))),
             "isnull" => new CqlIsNull(Property(args, 0, op)),
-            "s_intersects" or "s_within" or "s_contains" => new CqlSpatial(op.ToUpperInvariant(), Geometry(Arg(args, 1, op))),
-            "s_dwithin" => new CqlDWithin(Geometry(Arg(args, 1, op)), Arg(args, 2, op).GetDouble()),
+            "s_intersects" or "s_within" or "s_contains" => new CqlSpatial(op.ToUpperInvariant(), Geometry(Arg(args, 1, op)), Property(args, 0, op)),
+            "s_dwithin" => new CqlDWithin(Geometry(Arg(args, 1, op)), Arg(args, 2, op) is { ValueKind: JsonValueKind.Number } d ? d.GetDouble()
+                : throw new CqlException($"s_dwithin: the distance is a number of metres, found {Short(Arg(args, 2, op))}"), Property(args, 0, op)),
             "t_intersects" or "t_before" or "t_after" => Temporal(Property(args, 0, op), op.ToUpperInvariant(), Arg(args, 1, op)),
             _ => throw new CqlException($"unsupported operator '{op}'"),
         };
@@ -53,7 +69,8 @@ public static class CqlJson
     private static JsonElement Arg(List<JsonElement> args, int i, string op) => i < args.Count ? args[i] : throw new CqlException($"{op} needs {i + 1} arguments");
 
     private static string Property(List<JsonElement> args, int i, string op) =>
-        Arg(args, i, op) is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("property", out var name) ? name.GetString()! : throw new CqlException($"{op}: argument {i + 1} must be {{\"property\": …}}");
+        Arg(args, i, op) is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("property", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()!
+            : throw new CqlException($"{op}: argument {i + 1} must be {{\"property\": \"name\"}}");
 
     private static object Scalar(JsonElement e) => e.ValueKind switch
     {
@@ -61,31 +78,46 @@ public static class CqlJson
         JsonValueKind.Number => e.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.Object when e.TryGetProperty("timestamp", out var t) || e.TryGetProperty("date", out t) => Instant(t.GetString()!)!.Value,
+        JsonValueKind.Object when (e.TryGetProperty("timestamp", out var t) || e.TryGetProperty("date", out t)) && t.ValueKind == JsonValueKind.String
+            => Instant(t.GetString()!) ?? throw new CqlException("a timestamp or date cannot be '..'"),
         _ => throw new CqlException($"expected a value, found {Short(e)}"),
     };
 
     private static CqlTemporal Temporal(string property, string op, JsonElement e)
     {
-        if (e.TryGetProperty("interval", out var interval))
+        if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("interval", out var interval))
         {
+            if (interval.ValueKind != JsonValueKind.Array || interval.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
+            {
+                throw new CqlException($"an interval is an array of two date or timestamp strings, found {Short(interval)}");
+            }
+
             var ends = interval.EnumerateArray().Select(x => x.GetString()!).ToList();
             return ends.Count == 2 ? new CqlTemporal(property, op, Instant(ends[0]), Instant(ends[1])) : throw new CqlException("an interval has two ends");
         }
 
-        var at = (DateTimeOffset)Scalar(e);
+        var at = Scalar(e) as DateTimeOffset? ?? throw new CqlException($"{op.ToLowerInvariant()}: expected a date, timestamp or interval, found {Short(e)}");
         return new CqlTemporal(property, op, at, e.TryGetProperty("date", out _) ? at.AddDays(1).AddTicks(-1) : at);
     }
 
     private static DateTimeOffset? Instant(string text) =>
         text == ".." ? null
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
-        : throw new CqlException($"'{text}' is not an RFC 3339 date or timestamp");
+        : Core.Values.Instants.TryParseInstant(text) ?? throw new CqlException($"'{text}' is not an RFC 3339 date or timestamp");
 
     private static Geometry Geometry(JsonElement e)
     {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            throw new CqlException($"expected a GeoJSON geometry or {{\"bbox\": […]}}, found {Short(e)}");
+        }
+
         if (e.TryGetProperty("bbox", out var bbox))
         {
+            if (bbox.ValueKind != JsonValueKind.Array || bbox.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.Number))
+            {
+                throw new CqlException($"bbox is an array of four numbers, found {Short(bbox)}");
+            }
+
             var v = bbox.EnumerateArray().Select(x => x.GetDouble()).ToArray();
             return v.Length == 4
                 ? NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory().ToGeometry(new Envelope(v[0], v[2], v[1], v[3]))

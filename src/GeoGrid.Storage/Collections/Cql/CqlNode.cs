@@ -26,11 +26,16 @@ public sealed record CqlBetween(string Property, object Low, object High) : CqlN
 /// <summary><c>property IS NULL</c>.</summary>
 public sealed record CqlIsNull(string Property) : CqlNode;
 
-/// <summary>S_INTERSECTS / S_WITHIN / S_CONTAINS of the feature geometry and a literal (in the filter CRS).</summary>
-public sealed record CqlSpatial(string Op, Geometry Geometry) : CqlNode;
+/// <summary>S_INTERSECTS / S_WITHIN / S_CONTAINS of a geometry property (<see cref="Property"/>, the
+/// queryable <c>geometry</c>) and a literal (in the filter CRS).</summary>
+public sealed record CqlSpatial(string Op, Geometry Geometry, string Property = CqlSpatial.GeometryProperty) : CqlNode
+{
+    /// <summary>The queryable name of a feature's geometry, as <c>/queryables</c> lists it.</summary>
+    public const string GeometryProperty = "geometry";
+}
 
-/// <summary>S_DWITHIN: the feature geometry within <see cref="Metres"/> of a literal, measured geodesically.</summary>
-public sealed record CqlDWithin(Geometry Geometry, double Metres) : CqlNode;
+/// <summary>S_DWITHIN: the geometry property within <see cref="Metres"/> of a literal, measured geodesically.</summary>
+public sealed record CqlDWithin(Geometry Geometry, double Metres, string Property = CqlSpatial.GeometryProperty) : CqlNode;
 
 /// <summary>T_INTERSECTS / T_BEFORE / T_AFTER of a time property and an instant or interval (null = open end).</summary>
 public sealed record CqlTemporal(string Property, string Op, DateTimeOffset? Start, DateTimeOffset? End) : CqlNode;

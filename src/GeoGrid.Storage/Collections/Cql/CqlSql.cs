@@ -7,6 +7,10 @@ namespace GeoGrid.Storage.Collections.Cql;
 /// </summary>
 public static class CqlSql
 {
+    /// <summary>The largest S_DWITHIN distance: farther than anything in a province, small enough that
+    /// PostGIS never measures around the globe.</summary>
+    public const double MaxDistance = 1_000_000;
+
     public static string Translate(CqlNode node, Collection collection, List<object> args, int filterSrid = 4326)
     {
         string Param(object value)
@@ -17,6 +21,12 @@ public static class CqlSql
 
         string Geometry(NetTopologySuite.Geometries.Geometry g)
         {
+            // A literal outside its CRS (1e20 m in EPSG:4547) makes ST_Transform fail; refuse it by name.
+            if (Core.Crs.CrsDomain.Check(g, (Core.Crs.Crs)filterSrid) is { } outside)
+            {
+                throw new CqlException($"geometry literal: {outside}");
+            }
+
             var copy = g.Copy();
             copy.SRID = filterSrid;
             return $"ST_Transform({Param(copy)}::geometry, 4490)";
@@ -26,33 +36,41 @@ public static class CqlSql
             collection.Properties.FirstOrDefault(p => p.Name == name)
             ?? throw new CqlException($"unknown property '{name}'; {collection.Id} has {string.Join(", ", collection.Properties.Select(p => p.Name))}");
 
-        // Numbers compare as numbers, instants as timestamps, everything else as text.
+        // The first argument of a spatial function must be the geometry, not any name at all.
+        string GeometryProperty(string name, string sql) => name == CqlSpatial.GeometryProperty ? sql
+            : throw new CqlException($"'{name}' is not a geometry; the spatial functions take the property '{CqlSpatial.GeometryProperty}'");
+
+        // Numbers compare as numbers, instants as timestamps, everything else as text; a value of the
+        // wrong kind for its property is refused here rather than failing as a cast in PostgreSQL.
         string Compare(CollectionProperty p, string op, object value) => value switch
         {
             double d when p.Type is "integer" or "number" => $"({p.Expression})::float8 {op} {Param(d)}",
             double => throw new CqlException($"'{p.Name}' is not a number"),
-            DateTimeOffset t => $"({p.Expression})::timestamptz {op} {Param(t.UtcDateTime)}",
+            DateTimeOffset t when p.Type == "date-time" => $"({p.Expression})::timestamptz {op} {Param(t.UtcDateTime)}",
+            DateTimeOffset => throw new CqlException($"'{p.Name}' is not a date or time; it cannot be compared with a DATE or TIMESTAMP"),
             bool b => $"({p.Expression})::text {op} {Param(b ? "true" : "false")}",
             _ => $"({p.Expression})::text {op} {Param(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!)}",
         };
 
         string Visit(CqlNode n) => n switch
         {
+            CqlLogical { Args.Count: < 2 } l => throw new CqlException($"{(l.IsAnd ? "and" : "or")} takes at least two conditions"),
             CqlLogical l => "(" + string.Join(l.IsAnd ? " AND " : " OR ", l.Args.Select(Visit)) + ")",
             CqlNot x => $"NOT ({Visit(x.Arg)})",
             CqlComparison c => Compare(Property(c.Property), c.Op, c.Value),
             CqlLike l => $"({Property(l.Property).Expression})::text LIKE {Param(l.Pattern)}",
             CqlIn i => "(" + string.Join(" OR ", i.Values.Select(v => Compare(Property(i.Property), "=", v))) + ")",
             CqlBetween b => $"({Compare(Property(b.Property), ">=", b.Low)} AND {Compare(Property(b.Property), "<=", b.High)})",
+            CqlIsNull { Property: CqlSpatial.GeometryProperty } => "t.geom IS NULL",
             CqlIsNull i => $"({Property(i.Property).Expression}) IS NULL",
-            CqlSpatial s => s.Op switch
+            CqlSpatial s => GeometryProperty(s.Property, s.Op switch
             {
                 "S_WITHIN" => $"ST_Within(t.geom, {Geometry(s.Geometry)})",
                 "S_CONTAINS" => $"ST_Contains(t.geom, {Geometry(s.Geometry)})",
                 _ => $"ST_Intersects(t.geom, {Geometry(s.Geometry)})",
-            },
-            CqlDWithin d => d.Metres < 0 ? throw new CqlException("S_DWITHIN distance must not be negative")
-                : $"ST_DWithin(t.geom::geography, {Geometry(d.Geometry)}::geography, {Param(d.Metres)})",
+            }),
+            CqlDWithin d => !double.IsFinite(d.Metres) || d.Metres < 0 || d.Metres > MaxDistance ? throw new CqlException($"S_DWITHIN distance must be from 0 to {MaxDistance} m")
+                : GeometryProperty(d.Property, $"ST_DWithin(t.geom::geography, {Geometry(d.Geometry)}::geography, {Param(d.Metres)})"),
             CqlTemporal t => Temporal(t),
             _ => throw new CqlException($"unsupported filter {n.GetType().Name}"),
         };

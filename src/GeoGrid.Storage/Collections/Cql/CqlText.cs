@@ -15,6 +15,8 @@ public sealed class CqlText
     private readonly string _text;
     private readonly List<Token> _tokens;
     private int _i;
+    private int _depth;
+    private const int MaxDepth = 64;
 
     private CqlText(string text)
     {
@@ -58,7 +60,19 @@ public sealed class CqlText
         return args.Count == 1 ? args[0] : new CqlLogical(true, args);
     }
 
-    private CqlNode Not() => Keyword("NOT") ? new CqlNot(Not()) : Primary();
+    private CqlNode Not()
+    {
+        // Each nesting level is a stack frame of this parser; a hostile filter of 30,000 '(' must be a
+        // refusal, not a stack overflow that takes the server down.
+        if (++_depth > MaxDepth)
+        {
+            throw Error($"the filter nests deeper than {MaxDepth} levels");
+        }
+
+        var node = Keyword("NOT") ? new CqlNot(Not()) : Primary();
+        _depth--;
+        return node;
+    }
 
     private CqlNode Primary()
     {
@@ -75,23 +89,23 @@ public sealed class CqlText
             case "S_INTERSECTS" or "S_WITHIN" or "S_CONTAINS":
             {
                 Expect("(");
-                Identifier();
+                var property = Identifier();
                 Expect(",");
                 var g = GeometryLiteral();
                 Expect(")");
-                return new CqlSpatial(name.ToUpperInvariant(), g);
+                return new CqlSpatial(name.ToUpperInvariant(), g, property);
             }
 
             case "S_DWITHIN":
             {
                 Expect("(");
-                Identifier();
+                var property = Identifier();
                 Expect(",");
                 var g = GeometryLiteral();
                 Expect(",");
                 var d = Number();
                 Expect(")");
-                return new CqlDWithin(g, d);
+                return new CqlDWithin(g, d, property);
             }
 
             case "T_INTERSECTS" or "T_BEFORE" or "T_AFTER":
@@ -208,8 +222,7 @@ public sealed class CqlText
 
     private DateTimeOffset? Instant(string text, bool open) =>
         open && text == ".." ? null
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
-        : throw Error($"'{text}' is not an RFC 3339 date or timestamp");
+        : Core.Values.Instants.TryParseInstant(text) ?? throw Error($"'{text}' is not an RFC 3339 date or timestamp");
 
     private Geometry GeometryLiteral()
     {
@@ -244,6 +257,11 @@ public sealed class CqlText
         {
             t = _tokens[_i++];
             depth += t.Text == "(" ? 1 : t.Text == ")" ? -1 : 0;
+            if (depth > MaxDepth)
+            {
+                throw Error($"the geometry nests deeper than {MaxDepth} levels");
+            }
+
             if (t.Kind == Kind.End)
             {
                 throw Error("unclosed geometry literal");
@@ -255,8 +273,9 @@ public sealed class CqlText
         {
             return new WKTReader().Read(_text[start.Start..(t.Start + 1)]);
         }
-        catch (ParseException e)
+        catch (Exception e) when (e is ParseException or ArgumentException or InvalidOperationException)
         {
+            // NTS refuses unclosed and degenerate rings with ArgumentException.
             throw Error($"bad WKT: {e.Message}");
         }
     }

@@ -1,8 +1,9 @@
 -- "Who is responsible here?" for a point or polygon $1 (EPSG:4490) and a radius $2 in metres, as one
--- JSON document (json, not jsonb, to keep the members in this order). Radius searches filter by box first (r / 90 km per degree covers longitude and
+-- JSON document; the nearest road only within $3 metres (a chief 16 km away is nobody's answer).
+-- (json, not jsonb, keeps the members in this order.) Radius searches filter by box first (r / 90 km per degree covers longitude and
 -- latitude at Zhengzhou's 34–35°N), then by geodesic distance; the nearest road is the geodesically
 -- nearest of the 10 nearest in degrees.
-WITH q AS (SELECT $1::geometry AS g, $2::float8 AS r, ST_Expand($1::geometry, $2::float8 / 90000.0) AS box)
+WITH q AS (SELECT $1::geometry AS g, $2::float8 AS r, ST_Expand($1::geometry, $2::float8 / 90000.0) AS box, $3::float8 AS road_r)
 SELECT json_build_object(
   'admin_areas', (SELECT coalesce(jsonb_agg(jsonb_build_object('code', a.code, 'name', a.name, 'level', a.level) ORDER BY a.level, a.code), '[]')
                     FROM admin_areas a, q WHERE ST_Intersects(a.geom, q.g)),
@@ -20,7 +21,7 @@ SELECT json_build_object(
                      FROM (SELECT s.*, ST_Distance(s.geom::geography, q.g::geography) AS d
                              FROM (SELECT * FROM road_segments s, q ORDER BY s.geom <-> q.g LIMIT 10) s, q
                             ORDER BY d LIMIT 1) n
-                     LEFT JOIN road_chiefs c ON c.id = n.chief_id),
+                     LEFT JOIN road_chiefs c ON c.id = n.chief_id, q WHERE n.d <= q.road_r),
   'open_sites', (SELECT coalesce(jsonb_agg(jsonb_build_object('code', s.code, 'category', s.category, 'status', s.status, 'distance_m', round(s.d::numeric, 1)) ORDER BY s.d), '[]')
                    FROM (SELECT s.*, ST_Distance(s.geom::geography, q.g::geography) AS d FROM sites s, q
                           WHERE s.geom && q.box AND s.status <> 'accepted') s, q WHERE s.d <= q.r),

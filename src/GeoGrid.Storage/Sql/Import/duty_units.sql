@@ -1,4 +1,4 @@
--- $1 code, $2 name, $3 kind, $4 segment code, $5 geom; no row when the segment does not exist.
 INSERT INTO duty_units (code, name, kind, segment_id, geom)
-SELECT $1, $2, $3, s.id, $5 FROM road_segments s WHERE s.code = $4
-RETURNING id
+SELECT s.code, s.name, s.kind, r.id, s.geom
+  FROM import_staging s JOIN road_segments r ON r.code = s.ref_code
+ WHERE NOT s.refused ORDER BY s.n

@@ -1,8 +1,6 @@
--- $1 code, $2 name, $3 level, $4 parent code, $5 area code, $6 households, $7 geom. A level-2/3 grid
--- needs an existing parent; its area defaults to the parent's. No row when a reference is missing.
+-- $1 level. Run once per level, top down, so a parent in the same import exists before its children;
+-- a child's area defaults to its parent's.
 INSERT INTO grids (code, name, level, parent_id, area_code, households, geom)
-SELECT $1, $2, $3, p.id, coalesce($5, p.area_code), $6, $7
-  FROM (SELECT NULL::bigint AS id, NULL::text AS area_code WHERE $3 = 1
-        UNION ALL SELECT g.id, g.area_code FROM grids g WHERE $3 > 1 AND g.code = $4) p
- WHERE coalesce($5, p.area_code) IN (SELECT code FROM admin_areas)
-RETURNING id
+SELECT s.code, s.name, s.level, p.id, coalesce(s.area_code, p.area_code), s.num, s.geom
+  FROM import_staging s LEFT JOIN grids p ON s.level > 1 AND p.code = s.ref_code
+ WHERE NOT s.refused AND s.level = $1 ORDER BY s.n

@@ -1,5 +1,10 @@
--- $1 code, $2 category, $3 text, $4 geom (EPSG:4490), $5 created_at; routes the report to its level-3 grid.
-INSERT INTO reports (code, category, text, geom, created_at, grid_id)
-SELECT $1, $2::report_category, $3, $4, $5,
-       (SELECT g.id FROM grids g WHERE g.level = 3 AND ST_Intersects(g.geom, $4) ORDER BY g.id LIMIT 1)
-RETURNING id
+-- Each report routed to the level-3 grid containing it; its first event is its status at created_at.
+WITH written AS (
+    INSERT INTO reports (code, category, text, geom, created_at, grid_id)
+    SELECT s.code, s.category::report_category, s.body, s.geom, s.at,
+           (SELECT g.id FROM grids g WHERE g.level = 3 AND ST_Intersects(g.geom, s.geom) ORDER BY g.id LIMIT 1)
+      FROM import_staging s WHERE NOT s.refused ORDER BY s.n
+    RETURNING id, code
+)
+INSERT INTO report_events (report_id, status, at, note)
+SELECT w.id, s.status::report_status, s.at, '导入' FROM written w JOIN import_staging s ON s.code = w.code AND NOT s.refused

@@ -1,6 +1,12 @@
--- $1 code, $2 category, $3 description, $4 geom (EPSG:4490), $5 found_at; routes the site to its grid and zone.
-INSERT INTO sites (code, category, description, geom, found_at, grid_id, zone_id)
-SELECT $1, $2::site_category, $3, $4, $5,
-       (SELECT g.id FROM grids g WHERE g.level = 3 AND ST_Intersects(g.geom, ST_PointOnSurface($4)) ORDER BY g.id LIMIT 1),
-       (SELECT z.id FROM floodplain_zones z WHERE ST_Intersects(z.geom, ST_PointOnSurface($4)) ORDER BY z.id LIMIT 1)
-RETURNING id
+-- Each site routed to the level-3 grid and the floodplain zone under a point on its surface; its
+-- first lifecycle event is its status (found by default) at found_at.
+WITH written AS (
+    INSERT INTO sites (code, category, description, geom, found_at, grid_id, zone_id)
+    SELECT s.code, s.category::site_category, s.body, s.geom, s.at,
+           (SELECT g.id FROM grids g WHERE g.level = 3 AND ST_Intersects(g.geom, ST_PointOnSurface(s.geom)) ORDER BY g.id LIMIT 1),
+           (SELECT z.id FROM floodplain_zones z WHERE ST_Intersects(z.geom, ST_PointOnSurface(s.geom)) ORDER BY z.id LIMIT 1)
+      FROM import_staging s WHERE NOT s.refused ORDER BY s.n
+    RETURNING id, code
+)
+INSERT INTO site_events (site_id, status, at, note)
+SELECT w.id, s.status::site_status, s.at, '导入' FROM written w JOIN import_staging s ON s.code = w.code AND NOT s.refused
