@@ -27,6 +27,7 @@ public static class AnalysesApi
         app.MapGet("/analyses/{name}", RunAsync).WithTags("Analyses").WithSummary("Run an analysis and answer with its result");
         app.MapPost("/analyses/{name}/jobs", SubmitAsync).WithTags("Analyses").WithSummary("Run an analysis as a job");
         app.MapGet("/jobs/{id:guid}", JobAsync).WithTags("Analyses").WithSummary("A job's status and progress");
+        app.MapDelete("/jobs/{id:guid}", DeleteJobAsync).WithTags("Analyses").WithSummary("Cancel an unfinished job, or delete a finished one and its result");
         app.MapGet("/jobs/{id:guid}/result", JobResultAsync).WithTags("Analyses").WithSummary("A finished job's result (GeoJSON)");
         return app;
     }
@@ -61,11 +62,10 @@ public static class AnalysesApi
             return NoSuchAnalysis(name);
         }
 
-        try
         {
             var request = AnalysisRequest.Parse(analysis, context.Request.Query);
             var version = await sources.DataVersionAsync(ct).ConfigureAwait(false);
-            var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false);
+            var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false) with { Budget = WorkBudget.Request };
             var output = await Task.Run(() => analysis.Run(input, request.Values, null, ct), ct).ConfigureAwait(false);
             if (context.Request.Query["f"] == "asc")
             {
@@ -84,10 +84,6 @@ public static class AnalysesApi
             AnalysisResults.Write(body, request, output, version);
             return TypedResults.Bytes(body.ToArray(), "application/geo+json");
         }
-        catch (AnalysisParameterException e)
-        {
-            return BadParameter(e);
-        }
     }
 
     private static async Task<IResult> SubmitAsync(string name, HttpContext context, AnalysisJobs jobs, CancellationToken ct)
@@ -97,16 +93,7 @@ public static class AnalysesApi
             return NoSuchAnalysis(name);
         }
 
-        AnalysisRequest request;
-        try
-        {
-            request = AnalysisRequest.Parse(analysis, context.Request.Query);
-        }
-        catch (AnalysisParameterException e)
-        {
-            return BadParameter(e);
-        }
-
+        var request = AnalysisRequest.Parse(analysis, context.Request.Query);
         var id = await jobs.SubmitAsync(request, ct).ConfigureAwait(false);
         return TypedResults.Accepted($"/jobs/{id}", new JsonObject { ["id"] = id.ToString(), ["status"] = "queued", ["links"] = JobLinks(id) });
     }
@@ -133,6 +120,16 @@ public static class AnalysesApi
             ["error"] = job.Error,
             ["links"] = JobLinks(id),
         });
+    }
+
+    private static async Task<IResult> DeleteJobAsync(Guid id, AnalysisJobs jobs, AnalysisJobStore store, CancellationToken ct)
+    {
+        if (await jobs.CancelAsync(id, ct).ConfigureAwait(false))
+        {
+            return await JobAsync(id, store, ct).ConfigureAwait(false);
+        }
+
+        return await store.DeleteAsync(id, ct).ConfigureAwait(false) ? TypedResults.NoContent() : NoSuchJob(id);
     }
 
     private static async Task<IResult> JobResultAsync(Guid id, AnalysisJobStore store, CancellationToken ct)

@@ -7,13 +7,17 @@ using Microsoft.Extensions.Logging;
 namespace GeoGrid.Server.Analysis;
 
 /// <summary>
-/// Runs analyses in the background: the job row is written first, progress is saved as the run goes
-/// (at most every 250 ms), and the result or the error is stored when it ends. Runs stop with the server;
-/// at start-up, jobs a previous run of the server left unfinished are marked failed, since nothing will
-/// finish them.
+/// Runs analyses in the background. A job is queued only once its input is loaded and its parameters
+/// and work estimate hold (a probe run stops right after its checks), so a bad parameter is a 400 at
+/// submission, not a failed job later. Progress is saved as the run goes (at most every 250 ms), and the
+/// result or the error is stored when it ends. <c>DELETE /jobs/{id}</c> cancels a run. Runs stop with the
+/// server; at start-up, jobs a previous run of the server left unfinished are marked failed, since nothing
+/// will finish them.
 /// </summary>
 public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources, IHostApplicationLifetime lifetime, ILogger<AnalysisJobs> logger) : IHostedService
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -32,18 +36,54 @@ public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources
     public async Task<Guid> SubmitAsync(AnalysisRequest request, CancellationToken ct)
     {
         var version = await sources.DataVersionAsync(ct).ConfigureAwait(false);
+        var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false) with { Budget = WorkBudget.Job };
+        if (request.Analysis.ChecksWork)
+        {
+            try
+            {
+                await Task.Run(() => request.Analysis.Run(input with { Budget = WorkBudget.Job.AsProbe() }, request.Values, null, ct), ct).ConfigureAwait(false);
+            }
+            catch (WorkBudget.Accepted)
+            {
+                // The parameters hold and the work fits a job.
+            }
+        }
+
         var parameters = new JsonObject(request.Effective().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)(p.Value is null ? null : JsonValue.Create(p.Value)))));
         var id = await store.CreateAsync(request.Analysis.Name, parameters, version, ct).ConfigureAwait(false);
-        _ = Task.Run(() => RunAsync(id, request, version, lifetime.ApplicationStopping), CancellationToken.None);
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        _running[id] = cancel;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RunAsync(id, request, input, version, cancel.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _running.TryRemove(id, out _);
+                cancel.Dispose();
+            }
+        }, CancellationToken.None);
         return id;
     }
 
-    private async Task RunAsync(Guid id, AnalysisRequest request, long version, CancellationToken ct)
+    /// <summary>Stops a queued or running job of this server and marks it cancelled; false when it was not unfinished.</summary>
+    public async Task<bool> CancelAsync(Guid id, CancellationToken ct)
+    {
+        var cancelled = await store.CancelAsync(id, ct).ConfigureAwait(false);
+        if (_running.TryGetValue(id, out var run))
+        {
+            await run.CancelAsync().ConfigureAwait(false);
+        }
+
+        return cancelled;
+    }
+
+    private async Task RunAsync(Guid id, AnalysisRequest request, AnalysisInput input, long version, CancellationToken ct)
     {
         try
         {
-            await store.ProgressAsync(id, 0.02, "loading input", ct).ConfigureAwait(false);
-            var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false);
             var progress = new ThrottledProgress(p => store.ProgressAsync(id, 0.05 + (0.9 * p.Fraction), p.Stage, ct));
             var output = await Task.Run(() => request.Analysis.Run(input, request.Values, progress, ct), ct).ConfigureAwait(false);
             await progress.FlushAsync().ConfigureAwait(false);
@@ -54,6 +94,10 @@ public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources
         catch (AnalysisParameterException e)
         {
             await store.FailAsync(id, new JsonObject { ["title"] = "Invalid parameter", ["status"] = 400, ["detail"] = e.Message, ["parameter"] = e.Parameter }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Cancelled through DELETE /jobs/{id}: the row says so already.
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

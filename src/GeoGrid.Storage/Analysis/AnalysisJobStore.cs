@@ -26,6 +26,19 @@ public sealed class AnalysisJobStore(NpgsqlDataSource dataSource)
     public Task FailAsync(Guid id, JsonObject error, CancellationToken ct) => ExecuteAsync("Jobs/fail.sql", ct, id, Jsonb(error.ToJsonString()));
 
     /// <summary>Jobs left queued or running by a server that stopped can never finish: mark them failed.</summary>
+    /// <summary>Marks a queued or running job cancelled; false when it was not unfinished.</summary>
+    public async Task<bool> CancelAsync(Guid id, CancellationToken ct) => await ScalarAsync("Jobs/cancel.sql", id, ct).ConfigureAwait(false) is not null;
+
+    /// <summary>Deletes a finished job and its result; false when there was no finished job.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct) => await ScalarAsync("Jobs/delete.sql", id, ct).ConfigureAwait(false) is not null;
+
+    private async Task<object?> ScalarAsync(string sqlFile, Guid id, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read(sqlFile));
+        cmd.Parameters.AddWithValue(id);
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
+    }
+
     public Task AbandonUnfinishedAsync(CancellationToken ct) => ExecuteAsync("Jobs/abandon.sql", ct);
 
     public async Task<AnalysisJob?> GetAsync(Guid id, CancellationToken ct)

@@ -145,27 +145,41 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
-    public async Task A_job_with_a_bad_value_is_refused_before_it_is_queued_and_one_with_an_unknown_area_fails_naming_it()
+    public async Task A_job_whose_value_area_or_work_cannot_hold_is_refused_before_it_is_queued()
     {
         var client = _factory.CreateClient();
-        var refused = await client.PostAsync("/analyses/hotspots/jobs?bin-size=-3", null);
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal("bin-size", (string?)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["parameter"]);
-
-        // Whether an area exists is known only once the job reads its input.
-        var accepted = await client.PostAsync("/analyses/hotspots/jobs?area=419999", null);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        JsonObject job;
-        do
+        var jobs = await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs");
+        foreach (var (query, parameter) in new[] { ("hotspots/jobs?bin-size=-3", "bin-size"), ("hotspots/jobs?area=419999", "area"), ("clusters/jobs?eps=1000000000", "eps") })
         {
-            await Task.Delay(100);
-            job = await GetJson(accepted.Headers.Location!.ToString());
+            var refused = await client.PostAsync("/analyses/" + query, null);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(parameter, (string?)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["parameter"]);
         }
-        while ((string?)job["status"] is "queued" or "running");
 
-        Assert.Equal("failed", (string?)job["status"]);
-        Assert.Equal("area", (string?)job["error"]!["parameter"]);
-        Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync(accepted.Headers.Location + "/result")).StatusCode);
+        Assert.Equal(jobs, await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs"));
+    }
+
+    [Fact]
+    public async Task A_running_job_is_cancelled_by_delete_and_a_finished_one_deleted()
+    {
+        var client = _factory.CreateClient();
+        // Thousands of permutations over the demo's reports: long enough to be caught running.
+        var submitted = await client.PostAsync("/analyses/hotspots/jobs?permutations=9999&bin-size=300", null);
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var location = submitted.Headers.Location!.ToString();
+
+        var cancelled = await client.DeleteAsync(location);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal("cancelled", (string?)JsonNode.Parse(await cancelled.Content.ReadAsStringAsync())!["status"]);
+
+        // The run stops; its end does not overwrite the cancellation.
+        await Task.Delay(1500);
+        var job = await GetJson(location);
+        Assert.Equal("cancelled", (string?)job["status"]);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync(location + "/result")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(location)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(location)).StatusCode);
     }
 
     [Fact]

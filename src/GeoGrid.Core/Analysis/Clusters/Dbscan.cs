@@ -12,7 +12,7 @@ public static class Dbscan
 {
     public sealed record Cluster(int Id, int Count, Geometry Hull, int[] Members);
 
-    public static int[] Label(IReadOnlyList<Coordinate> points, double eps, int minPoints)
+    public static int[] Label(IReadOnlyList<Coordinate> points, double eps, int minPoints, CancellationToken cancellationToken = default)
     {
         if (!(eps > 0))
         {
@@ -32,7 +32,7 @@ public static class Dbscan
 
         tree.Build();
         var neighbourhoods = new int[points.Count][];
-        Parallel.For(0, points.Count, i =>
+        Parallel.For(0, points.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var p = points[i];
             neighbourhoods[i] = tree.Query(new Envelope(p.X - eps, p.X + eps, p.Y - eps, p.Y + eps)).Where(j => points[j].Distance(p) <= eps).ToArray();
@@ -84,9 +84,9 @@ public static class Dbscan
     }
 
     /// <summary>Each cluster as its convex hull (grown by eps/2 where the hull is a point or a line).</summary>
-    public static IReadOnlyList<Cluster> Clusters(IReadOnlyList<Coordinate> points, double eps, int minPoints)
+    public static IReadOnlyList<Cluster> Clusters(IReadOnlyList<Coordinate> points, double eps, int minPoints, CancellationToken cancellationToken = default)
     {
-        var labels = Label(points, eps, minPoints);
+        var labels = Label(points, eps, minPoints, cancellationToken);
         var factory = new GeometryFactory();
         return labels.Select((label, i) => (label, i)).Where(x => x.label >= 0).GroupBy(x => x.label).OrderBy(g => g.Key).Select(g =>
         {

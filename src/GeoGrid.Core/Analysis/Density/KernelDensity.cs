@@ -76,7 +76,7 @@ public sealed class KernelDensity
     /// kernel to the cells within the bandwidth (the same sums as <see cref="At"/>, in point order), so
     /// the cost is points × (2h / cell)², not cells × points.
     /// </summary>
-    public DensityGrid Grid(double cellSize, Envelope? extent = null)
+    public DensityGrid Grid(double cellSize, Envelope? extent = null, CancellationToken cancellationToken = default)
     {
         if (!(cellSize > 0))
         {
@@ -98,8 +98,14 @@ public sealed class KernelDensity
         var top = box.MinY + (rows * cellSize);
         var reach = box.Copy();
         reach.ExpandBy(h);
+        var done = 0;
         foreach (var p in _index.Query(reach))
         {
+            if ((++done & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var c0 = Math.Max(0, (int)Math.Floor((p.X - h - box.MinX) / cellSize));
             var c1 = Math.Min(columns - 1, (int)Math.Floor((p.X + h - box.MinX) / cellSize));
             var r0 = Math.Max(0, (int)Math.Floor((top - (p.Y + h)) / cellSize));

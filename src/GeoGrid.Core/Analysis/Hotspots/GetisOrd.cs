@@ -10,7 +10,7 @@ namespace GeoGrid.Core.Analysis.Hotspots;
 /// </summary>
 public static class GetisOrd
 {
-    public static GiStarResult GiStar(IReadOnlyList<double> x, SpatialWeights weights, GiStarOptions? options = null)
+    public static GiStarResult GiStar(IReadOnlyList<double> x, SpatialWeights weights, GiStarOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new GiStarOptions();
         var n = x.Count;
@@ -55,7 +55,7 @@ public static class GetisOrd
         double[]? simE = null, simV = null, simZ = null, pseudo = null;
         if (options.Permutations > 0)
         {
-            (simE, simV, pseudo) = Permute(x, weights, g, total, options.Permutations, options.Seed);
+            (simE, simV, pseudo) = Permute(x, weights, g, total, options.Permutations, options.Seed, cancellationToken);
             simZ = new double[n];
             for (var i = 0; i < n; i++)
             {
@@ -79,7 +79,7 @@ public static class GetisOrd
     /// replacement from the other n − 1 values, in one R <c>sample()</c> call per feature, filling an
     /// nsim-row matrix column by column. One RNG stream in feature order, as R runs it serially.
     /// </summary>
-    private static (double[] Mean, double[] Variance, double[] PseudoP) Permute(IReadOnlyList<double> x, SpatialWeights weights, double[] g, double total, int nsim, int seed)
+    private static (double[] Mean, double[] Variance, double[] PseudoP) Permute(IReadOnlyList<double> x, SpatialWeights weights, double[] g, double total, int nsim, int seed, CancellationToken cancellationToken)
     {
         var n = x.Count;
         var random = new RRandom(seed);
@@ -89,6 +89,7 @@ public static class GetisOrd
         var simulated = new double[nsim];
         for (var i = 0; i < n; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var cardinality = weights.Neighbours[i].Length + 1;
             Array.Clear(simulated);
             for (var c = 0; c < cardinality; c++)

@@ -10,6 +10,11 @@ public sealed class ClustersAnalysis : IAnalysis
 
     public string Title => "DBSCAN 聚类";
 
+    /// <summary>Neighbour pairs DBSCAN may hold in memory (400 MB of indices).</summary>
+    public const double MaxPairs = 1e8;
+
+    public bool ChecksWork => true;
+
     public string InputDescription => "incident points";
 
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
@@ -26,8 +31,12 @@ public sealed class ClustersAnalysis : IAnalysis
         var points = MetricCoordinates.Points(features, crs);
         var eps = values.Number("eps")!.Value;
         var minPoints = values.Integer("min-points")!.Value;
+        // DBSCAN keeps each point's neighbours: the pairs within eps are its time (a tree query and a
+        // distance each) and its memory (4 bytes each), which no budget may take past 400 MB.
+        var pairs = WorkBudget.PairsWithin(points, eps);
+        input.Limits.Check("eps", pairs > MaxPairs ? double.PositiveInfinity : pairs * 20, $"clustering {points.Length:N0} points with eps {eps:0.#} m ({pairs:0.#e0} neighbour pairs)");
         progress?.Report(new AnalysisProgress(0.2, "clustering"));
-        var clusters = Dbscan.Clusters(points, eps, minPoints);
+        var clusters = Dbscan.Clusters(points, eps, minPoints, cancellationToken);
         var output = clusters.Select((c, i) => new FeatureRecord(i + 1, MetricCoordinates.ToLonLat(c.Hull, crs), new Dictionary<string, object?>
         {
             ["cluster"] = c.Id + 1,

@@ -11,6 +11,8 @@ public sealed class DensityAnalysis : IAnalysis
 
     public string Title => "核密度（四次核）";
 
+    public bool ChecksWork => true;
+
     public string InputDescription => "incident points";
 
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
@@ -29,11 +31,15 @@ public sealed class DensityAnalysis : IAnalysis
         points.ToList().ForEach(extent.ExpandToInclude);
         extent.ExpandBy(kde.Bandwidth);
         var cell = values.Number("cell-size") ?? Math.Max(Math.Min(extent.Width, extent.Height) / 250, 1);
+        // Every incident adds its kernel to the cells within the bandwidth, and every cell is written once.
+        var footprint = Math.Pow((2 * kde.Bandwidth / cell) + 1, 2);
+        input.Limits.Check(values.Number("cell-size") is null ? "bandwidth" : "cell-size", (points.Length * footprint) + (extent.Area / (cell * cell)),
+            $"a density of {points.Length:N0} incidents with bandwidth {kde.Bandwidth:0.#} m on {cell:0.#} m cells");
         progress?.Report(new AnalysisProgress(0.2, "estimating the density"));
         DensityGrid grid;
         try
         {
-            grid = kde.Grid(cell, extent);
+            grid = kde.Grid(cell, extent, cancellationToken);
         }
         catch (ArgumentOutOfRangeException e)
         {

@@ -15,6 +15,8 @@ public sealed class HotspotsAnalysis : IAnalysis
 
     public string Title => "热点分析 Getis-Ord Gi*";
 
+    public bool ChecksWork => true;
+
     public string InputDescription => "polygons with a numeric value, or incident points (binned by bin-size)";
 
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
@@ -102,6 +104,11 @@ public sealed class HotspotsAnalysis : IAnalysis
         {
             SharedParameters.CheckBand(xy, b);
         }
+
+        // Each link is visited once for Gi* and once per permutation.
+        var links = weighting switch { "band" => WorkBudget.PairsWithin(xy, band!.Value), "knn" => (double)xy.Length * values.Integer("k")!.Value, _ => xy.Length * 8.0 };
+        input.Limits.Check(options.Permutations > 0 ? SharedParameters.Permutations.Name : weighting == "knn" ? "k" : "distance-band", links * (1 + options.Permutations),
+            $"Gi* over {units.Count:N0} features with {links:0.#e0} neighbour links and {options.Permutations} permutations");
         var weights = weighting switch
         {
             "band" => SpatialWeights.DistanceBand(xy, band!.Value),
@@ -111,7 +118,7 @@ public sealed class HotspotsAnalysis : IAnalysis
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new AnalysisProgress(0.5, "computing Gi*"));
-        var gi = GetisOrd.GiStar(units.Select(u => u.Value).ToList(), weights, options);
+        var gi = GetisOrd.GiStar(units.Select(u => u.Value).ToList(), weights, options, cancellationToken);
 
         progress?.Report(new AnalysisProgress(0.9, "writing results"));
         var output = units.Select((u, i) => new FeatureRecord(i + 1, u.LonLat, HotspotProperties(u.Label, u.Value, weights.Neighbours[i].Length, gi, i))).ToList();

@@ -10,6 +10,8 @@ public sealed class OptimizedHotspotsAnalysis : IAnalysis
 
     public string Title => "优化热点分析（自动选择格元与距离）";
 
+    public bool ChecksWork => true;
+
     public string InputDescription => "incident points";
 
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
@@ -27,6 +29,9 @@ public sealed class OptimizedHotspotsAnalysis : IAnalysis
         var points = MetricCoordinates.Points(PointInput.Require(input, 2), crs);
         var shape = SharedParameters.BinShapeOf(values);
         var options = SharedParameters.GiStarOptionsOf(values, falseDiscoveryRate: true);
+        // At most 20,000 bins with a few dozen neighbours each, visited once more per permutation.
+        input.Limits.Check(SharedParameters.Permutations.Name, Math.Min(points.Length, 20_000) * 30.0 * (1 + options.Permutations),
+            $"optimized hot spots of {points.Length:N0} incidents with {options.Permutations} permutations");
         progress?.Report(new AnalysisProgress(0.2, "binning and incremental spatial autocorrelation"));
         OptimizedHotspots.Result result;
         try

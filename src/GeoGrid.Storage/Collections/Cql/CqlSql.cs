@@ -27,6 +27,12 @@ public static class CqlSql
                 throw new CqlException($"geometry literal: {outside}");
             }
 
+            // A zero-area or self-crossing literal selects by accident, if at all.
+            if (new NetTopologySuite.Operation.Valid.IsValidOp(g).ValidationError is { } invalid)
+            {
+                throw new CqlException($"geometry literal is not valid: {invalid.Message} at {invalid.Coordinate}");
+            }
+
             var copy = g.Copy();
             copy.SRID = filterSrid;
             return $"ST_Transform({Param(copy)}::geometry, 4490)";
