@@ -59,7 +59,8 @@ public static class FeatureFileWriter
             writer.WriteStartObject("crs");
             writer.WriteString("type", "name");
             writer.WriteStartObject("properties");
-            writer.WriteString("name", $"urn:ogc:def:crs:EPSG::{(int)crs}");
+            // GCJ-02 has no EPSG code; its name at least tells a reader these are not WGS 84 coordinates.
+            writer.WriteString("name", crs == Crs.Gcj02 ? "GCJ02" : $"urn:ogc:def:crs:EPSG::{(int)crs}");
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
@@ -90,20 +91,42 @@ public static class FeatureFileWriter
 
     private static void WriteShapefile(string path, IReadOnlyList<FeatureRecord> features, Crs crs)
     {
-        var types = features.Where(f => f.Geometry is not null).Select(f => f.Geometry!.Dimension).Distinct().ToList();
-        if (types.Count > 1)
+        // DBF field names hold at most 10 characters: longer ones are cut (the importer restores them).
+        var shortened = features.Select(f => f with { Properties = f.Properties.ToDictionary(p => p.Key.Length > 10 ? p.Key[..10] : p.Key, p => p.Value) }).ToList();
+        var kinds = shortened.Where(f => f.Geometry is not null).GroupBy(f => f.Geometry!.Dimension).ToList();
+        if (kinds.Count <= 1)
         {
-            throw new FormatException("A Shapefile holds one geometry type, but this layer mixes points and polygons: export it as .gpkg or .geojson.");
+            EsriShapefile.WriteAllFeatures(shortened.Select(ToFeature), path, ProjectionWkt(crs), Encoding.UTF8);
+            return;
         }
 
-        // DBF field names hold at most 10 characters: longer ones are cut (the importer restores them).
-        var shortened = features.Select(f => f with { Properties = f.Properties.ToDictionary(p => p.Key.Length > 10 ? p.Key[..10] : p.Key, p => p.Value) });
-        EsriShapefile.WriteAllFeatures(shortened.Select(ToFeature), path, ProjectionWkt(crs), Encoding.UTF8);
+        // A Shapefile holds one geometry type: a layer that mixes them (四乱 sites are points and
+        // polygons) becomes one file per type beside each other, name_point.shp, name_polygon.shp.
+        foreach (var kind in kinds)
+        {
+            var suffix = kind.Key switch { Dimension.Point => "point", Dimension.Curve => "line", _ => "polygon" };
+            var part = Path.Combine(Path.GetDirectoryName(path) ?? ".", $"{Path.GetFileNameWithoutExtension(path)}_{suffix}.shp");
+            EsriShapefile.WriteAllFeatures(kind.Select(ToFeature), part, ProjectionWkt(crs), Encoding.UTF8);
+        }
+    }
+
+    /// <summary>The files <see cref="Write"/> makes for <paramref name="path"/>: one, or one per geometry type for a Shapefile of a mixed layer.</summary>
+    public static IReadOnlyList<string> WrittenFiles(string path, IReadOnlyList<FeatureRecord> features)
+    {
+        if (FeatureFiles.FormatOf(path) != FeatureFormat.Shapefile)
+        {
+            return [path];
+        }
+
+        var kinds = features.Where(f => f.Geometry is not null).Select(f => f.Geometry!.Dimension).Distinct().ToList();
+        return kinds.Count <= 1 ? [path]
+            : kinds.Select(k => Path.Combine(Path.GetDirectoryName(path) ?? ".", $"{Path.GetFileNameWithoutExtension(path)}_{(k switch { Dimension.Point => "point", Dimension.Curve => "line", _ => "polygon" })}.shp")).ToList();
     }
 
     /// <summary>The ESRI WKT of a CRS, as .prj files beside Shapefiles and ASCII grids carry it.</summary>
     public static string ProjectionWkt(Crs crs) => crs switch
     {
+        Crs.Gcj02 => "GEOGCS[\"GCJ-02 (offset WGS 84 of Chinese consumer maps; not a datum)\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]",
         Crs.Epsg4547 => "PROJCS[\"CGCS2000_3_Degree_GK_CM_114E\",GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Gauss_Kruger\"],PARAMETER[\"False_Easting\",500000.0],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",114.0],PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]",
         Crs.Epsg3857 => "PROJCS[\"WGS_1984_Web_Mercator_Auxiliary_Sphere\",GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Mercator_Auxiliary_Sphere\"],PARAMETER[\"False_Easting\",0.0],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",0.0],PARAMETER[\"Standard_Parallel_1\",0.0],PARAMETER[\"Auxiliary_Sphere_Type\",0.0],UNIT[\"Meter\",1.0]]",
         Crs.Epsg4490 => "GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]",
@@ -116,8 +139,10 @@ public static class FeatureFileWriter
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         using var tx = connection.BeginTransaction();
-        var srid = (int)crs;
+        // GCJ-02 has no EPSG code: it gets a user-defined srs_id (GeoPackage allows any) and its own name.
+        var srid = crs == Crs.Gcj02 ? GcjSrsId : (int)crs;
         var columns = features.SelectMany(f => f.Properties.Keys).Distinct().ToList();
+        var columnTypes = columns.Select(c => ColumnType(features.Select(f => f.Properties.GetValueOrDefault(c)))).ToList();
         var geometryType = features.Select(f => f.Geometry?.GeometryType.ToUpperInvariant()).Distinct().Count() == 1 ? features[0].Geometry?.GeometryType.ToUpperInvariant() ?? "GEOMETRY" : "GEOMETRY";
         Execute(connection, "PRAGMA application_id = 1196444487; PRAGMA user_version = 10300;");
         Execute(connection, """
@@ -126,7 +151,8 @@ public static class FeatureFileWriter
             CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name));
             INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', NULL), ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', NULL);
             """);
-        Execute(connection, "INSERT INTO gpkg_spatial_ref_sys VALUES ($name, $id, 'EPSG', $id, $def, NULL)", ("$name", CrsNames.Name(crs)), ("$id", srid), ("$def", ProjectionWkt(crs)));
+        Execute(connection, "INSERT INTO gpkg_spatial_ref_sys VALUES ($name, $id, $org, $id, $def, NULL)",
+            ("$name", crs == Crs.Gcj02 ? "GCJ-02" : CrsNames.Name(crs)), ("$id", srid), ("$org", crs == Crs.Gcj02 ? "GEOGRID" : "EPSG"), ("$def", ProjectionWkt(crs)));
         var env = new Envelope();
         foreach (var f in features.Where(f => f.Geometry is not null))
         {
@@ -137,10 +163,11 @@ public static class FeatureFileWriter
             ("$t", layer), ("$a", env.MinX), ("$b", env.MinY), ("$c", env.MaxX), ("$d", env.MaxY), ("$s", srid));
         Execute(connection, "INSERT INTO gpkg_geometry_columns VALUES ($t, 'geom', $g, $s, 0, 0)", ("$t", layer), ("$g", geometryType), ("$s", srid));
         var quoted = columns.Select(c => "\"" + c.Replace("\"", "\"\"") + "\"").ToList();
-        Execute(connection, $"CREATE TABLE \"{layer}\" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {geometryType}{string.Concat(quoted.Select(q => ", " + q))})");
+        Execute(connection, $"CREATE TABLE \"{layer}\" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {geometryType}{string.Concat(quoted.Select((q, i) => $", {q} {columnTypes[i]}"))})");
         using var insert = connection.CreateCommand();
         insert.CommandText = $"INSERT INTO \"{layer}\" (geom{string.Concat(quoted.Select(q => ", " + q))}) VALUES ($geom{string.Concat(columns.Select((_, i) => $", $p{i}"))})";
-        var writer = new GeoPackageGeoWriter();
+        // Two dimensions only: NTS would otherwise write NaN Z and M, and GDAL drops such geometries.
+        var writer = new GeoPackageGeoWriter { HandleOrdinates = Ordinates.XY };
         foreach (var f in features)
         {
             insert.Parameters.Clear();
@@ -154,6 +181,19 @@ public static class FeatureFileWriter
         }
 
         tx.Commit();
+    }
+
+    /// <summary>A user-defined GeoPackage srs_id for GCJ-02 (1–32767 and above 1,000,000 are free of EPSG codes by convention).</summary>
+    public const int GcjSrsId = 1_000_002;
+
+    /// <summary>The declared SQLite type of a column, so readers see numbers as numbers: INTEGER, REAL or TEXT.</summary>
+    private static string ColumnType(IEnumerable<object?> values)
+    {
+        var present = values.Where(v => v is not null).ToList();
+        return present.Count == 0 ? "TEXT"
+            : present.All(v => v is int or long or short or byte) ? "INTEGER"
+            : present.All(v => v is int or long or short or byte or double or float or decimal) ? "REAL"
+            : "TEXT";
     }
 
     private static Geometry WithSrid(Geometry g, int srid)

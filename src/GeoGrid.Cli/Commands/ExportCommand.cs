@@ -54,7 +54,7 @@ public static class ExportCommand
                 return 1;
             }
 
-            Database.Line("export", $"wrote {projected.Count:N0} features of {name} to {path} in {CrsNames.Name(target.Value)}");
+            Database.Line("export", $"wrote {projected.Count:N0} features of {name} to {string.Join(" and ", FeatureFileWriter.WrittenFiles(path, projected))} in {CrsNames.Name(target.Value)}");
             return 0;
         });
         return command;

@@ -12,16 +12,16 @@ public static class AnalysisInputs
             ? await sources.AreaAsync(code, ct).ConfigureAwait(false) ?? throw new AnalysisParameterException("area", $"no administrative area or grid '{code}'")
             : null;
         var filter = request.Filter with { Area = area };
-        switch (request.Analysis.Name)
+        switch (request.Analysis.InputKind)
         {
-            case "coverage":
+            case AnalysisInputKind.CoverageFamilies:
                 var source = new ParameterValues(request.Query, AnalysisRequest.SourceParameters);
                 var parent = source.Text("parent") ?? throw new AnalysisParameterException("parent", "is required: the administrative area or grid whose children are checked");
                 var families = await sources.CoverageFamiliesAsync(parent, source.Integer("depth")!.Value, ct).ConfigureAwait(false);
                 return families.Count > 0 ? new AnalysisInput(families) : throw new AnalysisParameterException("parent", $"no administrative area or grid '{parent}'");
-            case "roads":
+            case AnalysisInputKind.RoadsWithDutyUnits:
                 return new AnalysisInput(await sources.RoadSegmentsAsync(area, ct).ConfigureAwait(false), await sources.DutyUnitsAsync(area, ct).ConfigureAwait(false));
-            case "assign":
+            case AnalysisInputKind.IncidentsWithGrids:
                 return new AnalysisInput(await IncidentsAsync(request, sources, filter, ct).ConfigureAwait(false), await sources.GridsAsync(filter, request.GridLevel, ct).ConfigureAwait(false));
         }
 

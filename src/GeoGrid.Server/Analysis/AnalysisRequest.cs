@@ -36,9 +36,9 @@ public sealed record AnalysisRequest(IAnalysis Analysis, ParameterValues Values,
 
         var values = query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
         var source = new ParameterValues(values, SourceParameters);
-        var defaultSource = analysis.Name switch { "coverage" => "grids", "roads" => "road_segments", _ => "reports" };
+        var defaultSource = analysis.InputKind switch { AnalysisInputKind.CoverageFamilies => "grids", AnalysisInputKind.RoadsWithDutyUnits => "road_segments", _ => "reports" };
         var sourceName = source.Text("source") ?? defaultSource;
-        if (analysis.Name is not ("coverage" or "roads") && sourceName is not ("reports" or "sites" or "grids"))
+        if (analysis.InputKind is AnalysisInputKind.Incidents or AnalysisInputKind.IncidentsWithGrids && sourceName is not ("reports" or "sites" or "grids"))
         {
             throw new AnalysisParameterException("source", $"must be reports, sites or grids, not '{sourceName}'");
         }
@@ -69,8 +69,8 @@ public sealed record AnalysisRequest(IAnalysis Analysis, ParameterValues Values,
         var all = new ParameterValues(Query, SourceParameters).Effective()
             .Where(p => p.Key switch
             {
-                "parent" or "depth" => Analysis.Name == "coverage",
-                "grid-level" => Source == "grids" || Analysis.Name == "assign",
+                "parent" or "depth" => Analysis.InputKind == AnalysisInputKind.CoverageFamilies,
+                "grid-level" => Source == "grids" || Analysis.InputKind == AnalysisInputKind.IncidentsWithGrids,
                 _ => p.Value is not null,
             })
             .ToDictionary(p => p.Key, p => p.Value);

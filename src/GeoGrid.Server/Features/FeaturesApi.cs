@@ -144,19 +144,23 @@ public static class FeaturesApi
         }
 
         links.Add(new(Url(context.Request, $"/ogc/collections/{collection.Id}"), "collection", "application/json"));
+
+        // The first row is read before the first byte is written, so a database that fails now is a 503.
+        await using var features = store.ItemsAsync(r, ct).GetAsyncEnumerator(ct);
+        var more = await features.MoveNextAsync().ConfigureAwait(false);
         var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 1 << 16);
         await using (writer.ConfigureAwait(false))
         {
             await writer.WriteAsync($"{{\"type\":\"FeatureCollection\",\"numberMatched\":{matched},\"timeStamp\":\"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\",\"links\":{System.Text.Json.JsonSerializer.Serialize(links, s_json)},\"features\":[").ConfigureAwait(false);
             var returned = 0;
-            await foreach (var feature in store.ItemsAsync(r, ct).ConfigureAwait(false))
+            for (; more; more = await features.MoveNextAsync().ConfigureAwait(false))
             {
                 if (returned++ > 0)
                 {
                     await writer.WriteAsync(',').ConfigureAwait(false);
                 }
 
-                await writer.WriteAsync(feature).ConfigureAwait(false);
+                await writer.WriteAsync(features.Current).ConfigureAwait(false);
             }
 
             await writer.WriteAsync($"],\"numberReturned\":{returned}}}").ConfigureAwait(false);

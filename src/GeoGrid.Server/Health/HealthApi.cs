@@ -16,7 +16,7 @@ public static class HealthApi
         return app;
     }
 
-    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(NpgsqlDataSource dataSource, HttpResponse response, CancellationToken cancellationToken)
     {
         try
         {
@@ -26,6 +26,7 @@ public static class HealthApi
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             // Npgsql's message names the host and port; a public endpoint says only what is wrong.
+            response.Headers.RetryAfter = Http.DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var reason = e is PostgresException p ? $"PostgreSQL refused: {p.SqlState}" : "the database is not reachable";
             return TypedResults.Json(new HealthReport("unavailable", null, null, reason), statusCode: StatusCodes.Status503ServiceUnavailable);
         }

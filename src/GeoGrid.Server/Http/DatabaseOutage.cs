@@ -53,8 +53,7 @@ public sealed class DatabaseOutage(NpgsqlDataSource dataSource, ILogger<Database
             try
             {
                 dataSource.Clear();
-                await using var cmd = dataSource.CreateCommand("SELECT 1");
-                await cmd.ExecuteScalarAsync().ConfigureAwait(false);
+                await Storage.Catalog.DatabaseHealth.ReadAsync(dataSource).ConfigureAwait(false);
                 Volatile.Write(ref _down, 0);
                 logger.LogWarning("Database reachable again");
                 return;

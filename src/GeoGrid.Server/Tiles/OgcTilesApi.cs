@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
 
 namespace GeoGrid.Server.Tiles;
 
@@ -24,11 +23,11 @@ public static class OgcTilesApi
         app.MapGet("/ogc/tileMatrixSets/{id}", MatrixSet);
         app.MapGet("/ogc/tiles", (HttpRequest r) => TilesetList(r, TileCatalog.Composite, "/ogc/tiles"));
         app.MapGet("/ogc/tiles/{matrixSet}", (string matrixSet, HttpRequest r) => Tileset(r, TileCatalog.Composite, "/ogc/tiles", matrixSet));
-        app.MapGet("/ogc/tiles/{matrixSet}/{z:int}/{y:int}/{x:int}", (string matrixSet, int z, int y, int x, HttpContext c, NpgsqlDataSource ds, TileCache cache, CancellationToken ct) =>
+        app.MapGet("/ogc/tiles/{matrixSet}/{z:int}/{y:int}/{x:int}", (string matrixSet, int z, int y, int x, HttpContext c, TileSource ds, TileCache cache, CancellationToken ct) =>
             TileAsync(TileCatalog.Composite, matrixSet, z, x, y, c, ds, cache, ct));
         app.MapGet("/ogc/collections/{collectionId}/tiles", (string collectionId, HttpRequest r) => TilesetList(r, collectionId, $"/ogc/collections/{collectionId}/tiles"));
         app.MapGet("/ogc/collections/{collectionId}/tiles/{matrixSet}", (string collectionId, string matrixSet, HttpRequest r) => Tileset(r, collectionId, $"/ogc/collections/{collectionId}/tiles", matrixSet));
-        app.MapGet("/ogc/collections/{collectionId}/tiles/{matrixSet}/{z:int}/{y:int}/{x:int}", (string collectionId, string matrixSet, int z, int y, int x, HttpContext c, NpgsqlDataSource ds, TileCache cache, CancellationToken ct) =>
+        app.MapGet("/ogc/collections/{collectionId}/tiles/{matrixSet}/{z:int}/{y:int}/{x:int}", (string collectionId, string matrixSet, int z, int y, int x, HttpContext c, TileSource ds, TileCache cache, CancellationToken ct) =>
             TileAsync(collectionId, matrixSet, z, x, y, c, ds, cache, ct));
         return app;
     }
@@ -80,7 +79,7 @@ public static class OgcTilesApi
         },
     };
 
-    private static async Task TileAsync(string tileset, string matrixSet, int z, int x, int y, HttpContext context, NpgsqlDataSource ds, TileCache cache, CancellationToken ct)
+    private static async Task TileAsync(string tileset, string matrixSet, int z, int x, int y, HttpContext context, TileSource ds, TileCache cache, CancellationToken ct)
     {
         if (matrixSet != WebMercatorQuad.Id)
         {

@@ -1,11 +1,8 @@
-using System.Collections.Frozen;
-using GeoGrid.Storage;
 using GeoGrid.Storage.Tiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
 
 namespace GeoGrid.Server.Tiles;
 
@@ -18,9 +15,6 @@ namespace GeoGrid.Server.Tiles;
 public static class TilesApi
 {
     private const string MvtType = "application/vnd.mapbox-vector-tile";
-
-    private static readonly FrozenDictionary<string, string> s_sql =
-        TileCatalog.Tilesets.ToFrozenDictionary(t => t, t => TileQuery.Build(TileCatalog.Find(t)!));
 
     public static IEndpointRouteBuilder MapTilesApi(this IEndpointRouteBuilder app)
     {
@@ -70,9 +64,9 @@ public static class TilesApi
         });
     }
 
-    public static async Task TileAsync(string tileset, int z, int x, int y, HttpContext context, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static async Task TileAsync(string tileset, int z, int x, int y, HttpContext context, TileSource source, TileCache cache, CancellationToken ct)
     {
-        if (!s_sql.TryGetValue(tileset, out var sql))
+        if (!TileSource.Has(tileset))
         {
             await TileAddress.NoSuchTileset(tileset).ExecuteAsync(context).ConfigureAwait(false);
             return;
@@ -84,12 +78,7 @@ public static class TilesApi
             return;
         }
 
-        var tile = await cache.GetOrRenderAsync(new TileKey(tileset, z, x, y, "mvt"), async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            await using var cmd = await PreparedQuery.CreateAsync(connection, sql, [z, x, y], ct).ConfigureAwait(false);
-            return (byte[])(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        }).ConfigureAwait(false);
+        var tile = await cache.GetOrRenderAsync(new TileKey(tileset, z, x, y, "mvt"), () => source.MvtAsync(tileset, z, x, y, ct)).ConfigureAwait(false);
         await TileAddress.SendAsync(context, tile, MvtType).ConfigureAwait(false);
     }
 }

@@ -4,7 +4,6 @@ using System.Xml.Linq;
 using GeoGrid.Core.Crs;
 using GeoGrid.Server.Http;
 using GeoGrid.Server.Raster;
-using GeoGrid.Storage;
 using GeoGrid.Storage.Collections;
 using GeoGrid.Storage.Collections.Cql;
 using GeoGrid.Storage.Tiles;
@@ -12,7 +11,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NetTopologySuite.Geometries;
-using Npgsql;
 
 namespace GeoGrid.Server.Wms;
 
@@ -31,7 +29,7 @@ public static class WmsApi
         return app;
     }
 
-    public static async Task HandleAsync(HttpContext context, NpgsqlDataSource dataSource, FeatureStore store, CancellationToken ct)
+    public static async Task HandleAsync(HttpContext context, TileSource tiles, FeatureStore store, CancellationToken ct)
     {
         var q = context.Request.Query.ToDictionary(p => p.Key.ToUpperInvariant(), p => p.Value.ToString());
         try
@@ -44,7 +42,7 @@ public static class WmsApi
                     await context.Response.WriteAsync(doc.Declaration + doc.ToString(), ct).ConfigureAwait(false);
                     break;
                 case "GETMAP":
-                    await GetMapAsync(q, context, dataSource, ct).ConfigureAwait(false);
+                    await GetMapAsync(q, context, tiles, ct).ConfigureAwait(false);
                     break;
                 case "GETFEATUREINFO":
                     await GetFeatureInfoAsync(q, context, store, ct).ConfigureAwait(false);
@@ -59,12 +57,11 @@ public static class WmsApi
         }
     }
 
-    private static async Task GetMapAsync(Dictionary<string, string> q, HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task GetMapAsync(Dictionary<string, string> q, HttpContext context, TileSource tiles, CancellationToken ct)
     {
         var map = MapRequest.Parse(q, "LAYERS");
         var layers = map.Tilesets.SelectMany(t => TileCatalog.Find(t)!).Distinct().OrderBy(l => TileCatalog.Layers.ToList().IndexOf(l)).ToList();
-        var features = await RasterTilesApi.ReadFeaturesAsync(dataSource, TileQuery.BuildFeaturesInBox(layers),
-            [map.Zoom, map.Box.MinX, map.Box.MinY, map.Box.MaxX, map.Box.MaxY, map.Srid], ct).ConfigureAwait(false);
+        var features = RasterTilesApi.Parse(await tiles.FeaturesInBoxAsync(layers, map.Zoom, map.Box, map.Srid, ct).ConfigureAwait(false));
         var transparent = q.GetValueOrDefault("TRANSPARENT")?.Equals("TRUE", StringComparison.OrdinalIgnoreCase) == true;
         var png = RasterRenderer.RenderPng(features, map.Width, map.Height, TileQuery.Extent, transparent: transparent);
         context.Response.ContentType = "image/png";

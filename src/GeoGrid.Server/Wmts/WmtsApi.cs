@@ -4,7 +4,7 @@ using GeoGrid.Server.Tiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
+using GeoGrid.Storage.Tiles;
 
 namespace GeoGrid.Server.Wmts;
 
@@ -16,14 +16,14 @@ public static class WmtsApi
         app.MapGet("/wmts", KvpAsync);
         app.MapGet("/wmts/1.0.0/WMTSCapabilities.xml", (HttpContext context) => CapabilitiesAsync(context));
         app.MapGet("/wmts/1.0.0/{layer}/{style}/{matrixSet}/{z:int}/{y:int}/{x:int}.png",
-            (string layer, string style, string matrixSet, int z, int y, int x, HttpContext context, NpgsqlDataSource ds, TileCache cache, CancellationToken ct) =>
+            (string layer, string style, string matrixSet, int z, int y, int x, HttpContext context, TileSource ds, TileCache cache, CancellationToken ct) =>
                 matrixSet == WmtsCapabilities.MatrixSet
                     ? RasterTilesApi.PngAsync(layer, z, x, y, 256, context, ds, cache, ct)
                     : ExceptionAsync(context, "InvalidParameterValue", "tilematrixset", $"unknown tile matrix set '{matrixSet}'"));
         return app;
     }
 
-    public static Task KvpAsync(HttpContext context, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static Task KvpAsync(HttpContext context, TileSource dataSource, TileCache cache, CancellationToken ct)
     {
         // KVP parameter names are case-insensitive (OGC 07-057r7 §8.1.1).
         var q = context.Request.Query.ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value.ToString());

@@ -49,11 +49,46 @@ public sealed class ImportExportTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
-    public async Task A_layer_mixing_points_and_polygons_cannot_be_written_to_a_shapefile()
+    public async Task A_layer_mixing_points_and_polygons_goes_to_one_shapefile_per_type_that_gdal_reads_whole()
     {
         var (code, errors) = await CliRunner.RunAsync(db.ConnectionString, "export", "--layer", "sites", "-o", Path.Combine(_folder, "sites.shp"));
-        Assert.Equal(1, code);
-        Assert.Contains("A Shapefile holds one geometry type", errors);
+        Assert.True(code == 0, errors);
+        var points = await OgrCountAsync(Path.Combine(_folder, "sites_point.shp"));
+        var polygons = await OgrCountAsync(Path.Combine(_folder, "sites_polygon.shp"));
+        Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM sites WHERE GeometryType(geom) = 'POINT'"), points);
+        Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM sites WHERE GeometryType(geom) = 'POLYGON'"), polygons);
+    }
+
+    [Fact]
+    public async Task A_geopackage_keeps_every_geometry_and_numbers_as_numbers_for_gdal()
+    {
+        var path = Path.Combine(_folder, "grids.gpkg");
+        var (code, errors) = await CliRunner.RunAsync(db.ConnectionString, "export", "--layer", "grids", "-o", path);
+        Assert.True(code == 0, errors);
+        var info = await ExternalTool.RunAsync("ogrinfo", "-so", "-al", path);
+        Assert.Contains("households: Integer", info, StringComparison.Ordinal);
+        Assert.Contains("code: String", info, StringComparison.Ordinal);
+        // GDAL drops a geometry it cannot read (NaN Z/M); every grid must arrive with its geometry.
+        var sql = await ExternalTool.RunAsync("ogrinfo", "-q", "-sql", "SELECT count(*) AS n FROM grids WHERE geom IS NOT NULL", path);
+        Assert.Contains($"n (Integer) = {await db.ScalarAsync<long>("SELECT count(*) FROM grids")}", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gcj02_export_names_its_crs_as_gcj02_not_an_epsg_code()
+    {
+        var path = Path.Combine(_folder, "sites-gcj.gpkg");
+        var (code, errors) = await CliRunner.RunAsync(db.ConnectionString, "export", "--layer", "sites", "-o", path, "--crs", "GCJ02");
+        Assert.True(code == 0, errors);
+        var info = await ExternalTool.RunAsync("ogrinfo", "-so", "-al", path);
+        Assert.DoesNotContain("EPSG::-2", info, StringComparison.Ordinal);
+        Assert.Contains("GCJ-02", info, StringComparison.Ordinal);
+    }
+
+    private static async Task<long> OgrCountAsync(string path)
+    {
+        var info = await ExternalTool.RunAsync("ogrinfo", "-so", "-al", path);
+        var line = info.Split('\n').Single(l => l.StartsWith("Feature Count:", StringComparison.Ordinal));
+        return long.Parse(line["Feature Count:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -8,6 +8,8 @@ public sealed class AssignAnalysis : IAnalysis
 {
     public string Name => "assign";
 
+    public AnalysisInputKind InputKind => AnalysisInputKind.IncidentsWithGrids;
+
     public string Title => "归属网格（批量）";
 
     public string InputDescription => "points; grid polygons (with code) as the second input";

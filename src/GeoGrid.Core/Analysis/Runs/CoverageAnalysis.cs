@@ -14,6 +14,8 @@ public sealed class CoverageAnalysis : IAnalysis
 {
     public string Name => "coverage";
 
+    public AnalysisInputKind InputKind => AnalysisInputKind.CoverageFamilies;
+
     public string Title => "网格覆盖检查（横向到边、纵向到底）";
 
     public string InputDescription => "grid polygons with code, parent_code and (optional) workers";

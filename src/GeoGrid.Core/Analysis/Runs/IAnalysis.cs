@@ -18,6 +18,9 @@ public interface IAnalysis
     /// <summary>The name of the second input layer, when the analysis reads one (<c>units</c>, <c>grids</c>).</summary>
     string? SecondInput => null;
 
+    /// <summary>What the run reads from the database.</summary>
+    AnalysisInputKind InputKind => AnalysisInputKind.Incidents;
+
     /// <summary>Whether the run estimates its work against <see cref="AnalysisInput.Budget"/> before the
     /// heavy part (so a probe can tell, cheaply, that its parameters hold).</summary>
     bool ChecksWork => false;

@@ -14,6 +14,8 @@ public sealed class RoadsAnalysis : IAnalysis
 {
     public string Name => "roads";
 
+    public AnalysisInputKind InputKind => AnalysisInputKind.RoadsWithDutyUnits;
+
     public string Title => "路长制覆盖检查";
 
     public string InputDescription => "road segments (lines); duty units (points) as the second input";
