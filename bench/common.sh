@@ -20,3 +20,20 @@ cluster_env() {
   PGPASSWORD=$(sed -n 's/.*"Password":"\([0-9a-f]*\)".*/\1/p' <<<"$settings")
   export PGPORT PGPASSWORD
 }
+
+# start_group NAME command…: runs a command in a process group of its own (setsid) and records its id
+# in NAME, so stop_group can end it with every child it spawned (lighttpd's FastCGI mapserv processes
+# ignore SIGTERM and outlive their parent otherwise).
+start_group() {
+  local name=$1; shift
+  setsid "$@" &
+  printf -v "$name" '%s' "$!"
+}
+
+# stop_group ID…: SIGTERM to each group, then SIGKILL to whatever is left a second later.
+stop_group() {
+  local id
+  for id in "$@"; do [ -n "$id" ] && kill -TERM -- "-$id" 2>/dev/null || true; done
+  sleep 1
+  for id in "$@"; do [ -n "$id" ] && kill -KILL -- "-$id" 2>/dev/null || true; done
+}

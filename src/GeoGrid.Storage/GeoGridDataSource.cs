@@ -7,10 +7,22 @@ namespace GeoGrid.Storage;
 /// domain enumerations mapped to their PostgreSQL types.</summary>
 public static class GeoGridDataSource
 {
+    /// <summary>Connections one app holds at most: enough to keep two cores' worth of PostgreSQL busy
+    /// several times over, far below max_connections so that tools and a second server still get in.</summary>
+    public const int DefaultMaxPoolSize = 40;
+
     public static NpgsqlDataSource Create(string connectionString)
     {
         // Keep the password in ConnectionString: the CLI hands it on to the server it starts.
         var csb = new NpgsqlConnectionStringBuilder(connectionString) { PersistSecurityInfo = true };
+        // Npgsql's default pool (100) reaches PostgreSQL's default max_connections (100, a few reserved)
+        // under a burst of writes, and PostgreSQL then refuses clients outright. A smaller pool makes a
+        // burst wait its turn instead; a connection string that names a size keeps it.
+        if (!new NpgsqlConnectionStringBuilder(connectionString).ContainsKey("Maximum Pool Size"))
+        {
+            csb.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
         // Tile and feature queries are prepared (see PreparedQuery). Their custom plans spend ~100 ms in the
         // planner folding ST_Transform of the tile envelope per layer; a generic plan is planned once per
         // connection and uses the same GiST index scans.

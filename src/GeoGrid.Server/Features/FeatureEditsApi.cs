@@ -33,9 +33,12 @@ public static class FeatureEditsApi
 
     public static IEndpointRouteBuilder MapFeatureEditsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/ogc/collections/{collectionId}/items", CreateAsync).AcceptJsonOnly();
-        app.MapPut("/ogc/collections/{collectionId}/items/{featureId}", ReplaceAsync).AcceptJsonOnly();
-        app.MapPatch("/ogc/collections/{collectionId}/items/{featureId}", UpdateAsync).AcceptJsonOnly();
+        app.MapPost("/ogc/collections/{collectionId}/items", CreateAsync).AcceptJsonOnly()
+            .WithJsonBody("a GeoJSON Feature (CRS84 unless Content-Crs says EPSG:4547 or 3857); Idempotency-Key makes retries safe", "application/geo+json", "application/json");
+        app.MapPut("/ogc/collections/{collectionId}/items/{featureId}", ReplaceAsync).AcceptJsonOnly()
+            .WithJsonBody("the whole GeoJSON Feature; If-Match names the version it replaces", "application/geo+json", "application/json");
+        app.MapPatch("/ogc/collections/{collectionId}/items/{featureId}", UpdateAsync).AcceptJsonOnly()
+            .WithJsonBody("a JSON merge patch (RFC 7396) of properties and/or geometry; If-Match names the version it changes", "application/merge-patch+json", "application/json");
         app.MapDelete("/ogc/collections/{collectionId}/items/{featureId}", DeleteAsync);
         return app;
     }

@@ -25,7 +25,7 @@ public static class FeaturesApi
         ogc.MapGet("/collections", CollectionsAsync);
         ogc.MapGet("/collections/{collectionId}", CollectionAsync);
         ogc.MapGet("/collections/{collectionId}/queryables", Queryables);
-        ogc.MapGet("/collections/{collectionId}/items", ItemsAsync);
+        ogc.MapGet("/collections/{collectionId}/items", ItemsAsync).WithItemsParameters();
         ogc.MapGet("/collections/{collectionId}/items/{featureId}", ItemAsync);
         return app;
     }

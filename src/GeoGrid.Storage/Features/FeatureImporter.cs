@@ -76,6 +76,7 @@ public static class FeatureImporter
         }
 
         await tx.CommitAsync(ct).ConfigureAwait(false);
+        await connection.CloseAsync().ConfigureAwait(false);
         if (written.Count > 0)
         {
             await TileShapes.RefreshTableAsync(dataSource, layer.Name, ct).ConfigureAwait(false);
