@@ -75,7 +75,8 @@ public static class GeoGridApp
         builder.Services.AddSingleton(sp => new TileCache(
             builder.Configuration.GetValue("GeoGrid:TileCache:Capacity", 20_000),
             builder.Configuration["GeoGrid:TileCache:Folder"],
-            ct => DataVersion.ReadAsync(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), ct)));
+            ct => DataVersion.ReadAsync(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), ct),
+            builder.Configuration.GetValue("GeoGrid:TileCache:MaxMegabytes", TileCache.DefaultMaxBytes >> 20) << 20));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "GeoGrid";

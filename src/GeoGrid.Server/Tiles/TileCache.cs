@@ -11,7 +11,8 @@ namespace GeoGrid.Server.Tiles;
 /// feature's old or new bounding box, in every tileset that shows the edited layer, from both tiers.
 /// A tile whose rendering overlapped an edit is served but not kept, so no stale tile is ever cached.
 /// Changes made outside the server (an import) move the data version, which the cache reads at most
-/// every two seconds: then it starts afresh. A capacity of 0 turns the cache off.
+/// every two seconds: then it starts afresh. The memory tier is bounded by count and by bytes
+/// (GeoGrid:TileCache:MaxMegabytes, 256 by default). A capacity of 0 turns the cache off.
 /// </summary>
 public sealed class TileCache
 {
@@ -19,7 +20,12 @@ public sealed class TileCache
 
     private readonly ConcurrentDictionary<TileKey, CachedTile> _tiles = new();
     private readonly ConcurrentDictionary<TileKey, byte> _onDisk = new();
+    /// <summary>The memory tier's default budget: the tiles of a busy city day, far below the machine.</summary>
+    public const long DefaultMaxBytes = 256L << 20;
+
     private readonly int _capacity;
+    private readonly long _maxBytes;
+    private long _bytes;
     private readonly string? _folder;
     private readonly Func<CancellationToken, Task<long>>? _dataVersion;
     private readonly SemaphoreSlim _versionGate = new(1, 1);
@@ -27,9 +33,10 @@ public sealed class TileCache
     private long _version = -1;
     private long _versionCheckedAt = -VersionCheckMilliseconds;
 
-    public TileCache(int capacity = 20_000, string? folder = null, Func<CancellationToken, Task<long>>? dataVersion = null)
+    public TileCache(int capacity = 20_000, string? folder = null, Func<CancellationToken, Task<long>>? dataVersion = null, long maxBytes = DefaultMaxBytes)
     {
         _capacity = capacity;
+        _maxBytes = maxBytes;
         _folder = capacity > 0 ? folder : null;
         _dataVersion = dataVersion;
     }
@@ -80,11 +87,24 @@ public sealed class TileCache
     {
         Interlocked.Increment(ref _generation);
         bool Stale(TileKey key) => (key.Tileset == TileCatalog.Composite || key.Tileset == layer) && boxes.Any(b => Bounds(key).Intersects(b));
-        var removed = _tiles.Keys.Count(key => Stale(key) && _tiles.TryRemove(key, out _));
+        var removed = 0;
+        foreach (var key in _tiles.Keys.Where(Stale))
+        {
+            Forget(key);
+            removed++;
+        }
+
         foreach (var key in _onDisk.Keys.Where(Stale))
         {
             _onDisk.TryRemove(key, out _);
-            File.Delete(PathOf(key));
+            try
+            {
+                File.Delete(PathOf(key));
+            }
+            catch (IOException)
+            {
+                // The folder went with a fresh start meanwhile: the tile is gone either way.
+            }
         }
 
         return removed;
@@ -120,17 +140,45 @@ public sealed class TileCache
 
     private void Remember(TileKey key, CachedTile tile)
     {
-        if (_tiles.Count >= _capacity)
+        var size = Size(tile);
+        var overCount = _tiles.Count >= _capacity;
+        if (overCount || Interlocked.Read(ref _bytes) + size > _maxBytes)
         {
-            // Crude but bounded: drop a tenth of the entries; popular tiles come straight back (from disk, if kept).
-            foreach (var k in _tiles.Keys.Take(_capacity / 10))
+            // Crude but bounded: drop a tenth of the entries, or a tenth of the bytes, whichever limit
+            // was reached; popular tiles come straight back (from disk, if kept).
+            var dropped = 0;
+            foreach (var k in _tiles.Keys)
             {
-                _tiles.TryRemove(k, out _);
+                if ((!overCount || dropped >= _capacity / 10) && Interlocked.Read(ref _bytes) + size <= _maxBytes * 9 / 10)
+                {
+                    break;
+                }
+
+                Forget(k);
+                dropped++;
             }
         }
 
-        _tiles[key] = tile;
+        Forget(key);
+        if (_tiles.TryAdd(key, tile))
+        {
+            Interlocked.Add(ref _bytes, size);
+        }
     }
+
+    private void Forget(TileKey key)
+    {
+        if (_tiles.TryRemove(key, out var old))
+        {
+            Interlocked.Add(ref _bytes, -Size(old));
+        }
+    }
+
+    // The body, its gzip form once a client asked for it (about half as much), and the entry itself.
+    private static long Size(CachedTile tile) => (tile.Body.Length * 3L / 2) + 256;
+
+    /// <summary>Bytes the memory tier holds, as counted by <see cref="Size"/>.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     private async Task StoreAsync(TileKey key, byte[] body)
     {
@@ -142,11 +190,20 @@ public sealed class TileCache
         // Written aside and moved into place, so a reader never sees half a tile. The aside name is
         // unique per write: two renders of one tile may run at once (on one thread id after an await).
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temporary, body).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
-        _onDisk[key] = 0;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(temporary, body).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+            _onDisk[key] = 0;
+        }
+        catch (IOException)
+        {
+            // A fresh start (the data changed) took the folder away under this write: the tile stays
+            // in memory only, which is what a fresh start wants anyway.
+            _onDisk.TryRemove(key, out _);
+        }
     }
 
     private string PathOf(TileKey key) => Path.Combine(_folder!, key.Tileset, key.Format, key.Z.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{key.X}-{key.Y}.tile");
@@ -186,13 +243,11 @@ public sealed class TileCache
             // The data changed under the cache (or the disk holds another version's tiles): start afresh.
             Interlocked.Increment(ref _generation);
             _tiles.Clear();
+            Interlocked.Exchange(ref _bytes, 0);
             _onDisk.Clear();
             if (_folder is not null)
             {
-                if (Directory.Exists(_folder))
-                {
-                    Directory.Delete(_folder, recursive: true);
-                }
+                Discard(_folder);
 
                 await WriteVersionAsync().ConfigureAwait(false);
             }
@@ -201,6 +256,35 @@ public sealed class TileCache
         {
             _versionGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Takes the disk tier away at once — renamed aside in one step, so tiles being written meanwhile
+    /// fail cleanly instead of refilling a folder that is being deleted — and deletes it in the background.
+    /// </summary>
+    private static void Discard(string folder)
+    {
+        var aside = $"{folder}.old-{Guid.NewGuid():N}";
+        try
+        {
+            Directory.Move(folder, aside);
+        }
+        catch (IOException)
+        {
+            return;
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                Directory.Delete(aside, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the next start to find; nothing reads it.
+            }
+        });
     }
 
     private async Task<long> ReadVersionAsync()

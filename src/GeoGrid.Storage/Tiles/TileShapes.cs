@@ -20,9 +20,17 @@ public static class TileShapes
     /// <summary>Rebuilds the shapes of <paramref name="layers"/> (default: every generalised layer) in one transaction.</summary>
     public static async Task RefreshAsync(NpgsqlDataSource dataSource, IEnumerable<TileLayer>? layers = null, CancellationToken ct = default)
     {
+        var generalised = (layers ?? TileCatalog.Layers).Where(l => l.Generalised).ToList();
+        if (generalised.Count == 0)
+        {
+            // Points (reports, sites, duty units) have no shapes; a create of one must not pay for the
+            // ANALYZE below, which takes a lock that concurrent creates would queue behind.
+            return;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        foreach (var layer in (layers ?? TileCatalog.Layers).Where(l => l.Generalised))
+        foreach (var layer in generalised)
         {
             await using var cmd = new NpgsqlCommand(BuildRefresh(layer), connection, tx) { CommandTimeout = 0 };
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
