@@ -6,9 +6,17 @@ namespace GeoGrid.Testing;
 /// standard error when it exits non-zero.</summary>
 public static class ExternalTool
 {
-    public static async Task<string> RunAsync(string tool, params string[] args)
+    public static Task<string> RunAsync(string tool, params string[] args) => RunAsync(tool, new Dictionary<string, string>(), args);
+
+    /// <summary>The same with environment variables for the tool alone (never the test process's, which parallel tests share).</summary>
+    public static async Task<string> RunAsync(string tool, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

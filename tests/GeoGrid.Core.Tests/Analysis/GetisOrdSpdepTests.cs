@@ -104,10 +104,8 @@ public sealed class GetisOrdSpdepTests
 
             await File.WriteAllLinesAsync(input, lines);
             var script = Path.Combine(AppContext.BaseDirectory, "Analysis", "spdep_gistar.R");
-            Environment.SetEnvironmentVariable("WEIGHTS", weights);
-            Environment.SetEnvironmentVariable("NSIM", nsim.ToString(CultureInfo.InvariantCulture));
-            Environment.SetEnvironmentVariable("SEED", seed.ToString(CultureInfo.InvariantCulture));
-            await ExternalTool.RunAsync("Rscript", script, input, output);
+            var environment = new Dictionary<string, string> { ["WEIGHTS"] = weights, ["NSIM"] = nsim.ToString(CultureInfo.InvariantCulture), ["SEED"] = seed.ToString(CultureInfo.InvariantCulture) };
+            await ExternalTool.RunAsync("Rscript", environment, script, input, output);
             return (await File.ReadAllLinesAsync(output)).Skip(1).Select(ParseRow).ToList();
         }
         finally

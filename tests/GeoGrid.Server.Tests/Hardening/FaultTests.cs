@@ -42,10 +42,10 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task A_stopped_database_gives_503s_with_retry_after_and_the_server_recovers_when_it_is_back()
     {
         await using var app = await StartAppAsync();
-        var statuses = await UnderLoadAsync(app.Url, async () =>
+        var statuses = await UnderLoadAsync(app.Url, async answers =>
         {
             await _cluster.StopAsync();
-            await Task.Delay(3000);
+            await WhileDownAsync(answers);
             await _cluster.StartAsync();
         });
 
@@ -56,7 +56,7 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task A_killed_postmaster_gives_503s_and_the_server_recovers_without_a_restart()
     {
         await using var app = await StartAppAsync();
-        var statuses = await UnderLoadAsync(app.Url, async () =>
+        var statuses = await UnderLoadAsync(app.Url, async answers =>
         {
             var pid = int.Parse(File.ReadLines(Path.Combine(_cluster.DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
             using (var postmaster = Process.GetProcessById(pid))
@@ -66,7 +66,7 @@ public sealed class FaultTests : IAsyncLifetime
             }
 
             // The backends notice their postmaster is gone and exit; then the cluster is started again.
-            await Task.Delay(3000);
+            await WhileDownAsync(answers);
             await _cluster.StartAsync();
         });
 
@@ -198,12 +198,26 @@ public sealed class FaultTests : IAsyncLifetime
     /// Four clients read items, a tile and the health page in a loop while <paramref name="fault"/>
     /// happens, then until the items answer 200 again (at most 30 s): every answer, by phase.
     /// </summary>
-    private static async Task<List<(string Phase, int Status, bool RetryAfter)>> UnderLoadAsync(string url, Func<Task> fault)
+    /// <summary>
+    /// Keeps the database down until the clients have had a dozen answers in the fault phase (at least
+    /// three seconds, at most thirty): on a busy machine a fixed pause may pass before a request lands.
+    /// </summary>
+    private static async Task WhileDownAsync(ConcurrentQueue<(string Phase, int Status, bool RetryAfter)> answers)
+    {
+        var start = DateTime.UtcNow;
+        while (DateTime.UtcNow - start < TimeSpan.FromSeconds(30)
+            && (DateTime.UtcNow - start < TimeSpan.FromSeconds(3) || answers.Count(a => a.Phase == "fault" && a.Status == 503) < 12))
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<List<(string Phase, int Status, bool RetryAfter)>> UnderLoadAsync(string url, Func<ConcurrentQueue<(string Phase, int Status, bool RetryAfter)>, Task> fault)
     {
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(15) };
-        var answers = new ConcurrentQueue<(string, int, bool)>();
+        var answers = new ConcurrentQueue<(string Phase, int Status, bool RetryAfter)>();
         var phase = "before";
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var paths = new[] { "/ogc/collections/sites/items?limit=5", "/tiles/sites/12/3340/1625.mvt", "/ogc/collections/reports/items?limit=3&filter=status%3D%27submitted%27", "/health" };
         var workers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
@@ -230,10 +244,10 @@ public sealed class FaultTests : IAsyncLifetime
 
         await Task.Delay(1000);
         phase = "fault";
-        await fault();
+        await fault(answers);
         phase = "after";
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !answers.Any(a => a.Item1 == "after" && a.Item2 == 200))
+        while (DateTime.UtcNow < deadline && !answers.Any(a => a.Phase == "after" && a.Status == 200))
         {
             await Task.Delay(200);
         }

@@ -17,6 +17,7 @@ public sealed class EmergingHotspotsAnalysis : IAnalysis
     public IReadOnlyList<AnalysisParameter> Parameters { get; } =
     [
         new("time", "property holding each incident's date and time (ISO 8601)", "created_at"),
+        new("until", "the analysis's end: incidents in its month and later are left out, because that month is not over (default: now; a date gives the months before it)"),
         SharedParameters.BinSize,
         SharedParameters.BinShape,
         SharedParameters.DistanceBand,
@@ -28,6 +29,20 @@ public sealed class EmergingHotspotsAnalysis : IAnalysis
         var crs = MetricCoordinates.Of(values);
         var features = PointInput.Require(input, 2);
         var field = values.Text("time")!;
+        // A month that is not over yet would compare a few days with whole months: two reports on its
+        // first morning would make a "new hot spot" of any bin. Only finished months are analysed.
+        var until = values.Text("until") is { } u
+            ? Values.Instants.TryParseInstant(u) ?? throw new AnalysisParameterException("until", $"'{u}' is not an RFC 3339 date or date-time")
+            : DateTimeOffset.UtcNow;
+        var current = MonthOf(until);
+        var all = features;
+        features = features.Where(f => Month(f, field) < current).ToList();
+        var leftOut = all.Count - features.Count;
+        if (features.Count < 2)
+        {
+            throw new AnalysisParameterException("until", $"no incidents before {new DateOnly(current / 12, (current % 12) + 1, 1):yyyy-MM}, the first month left out as not over");
+        }
+
         var months = features.Select(f => Month(f, field)).ToArray();
         var first = months.Min();
         var steps = months.Max() - first + 1;
@@ -70,6 +85,9 @@ public sealed class EmergingHotspotsAnalysis : IAnalysis
             ["bins"] = result.Bins.Count,
             ["months"] = steps,
             ["first_month"] = startMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            ["last_month"] = startMonth.AddMonths(steps - 1).ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            ["left_out_unfinished_month"] = new DateOnly(current / 12, (current % 12) + 1, 1).ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            ["left_out_incidents"] = leftOut,
             ["bin_size_m"] = size,
             ["distance_band_m"] = result.DistanceBand,
             ["categories"] = result.Bins.GroupBy(b => DomainLabels.Key(b.Category.ToString())).ToDictionary(g => g.Key, g => (object?)g.Count()),
@@ -88,8 +106,13 @@ public sealed class EmergingHotspotsAnalysis : IAnalysis
             _ => throw new AnalysisParameterException("time", $"'{field}' of feature {f.Number} is not a date: '{raw}'"),
         };
 
-        // Months in China Standard Time: a report at 23:30 on the 31st belongs to that month.
-        var local = at.ToOffset(TimeSpan.FromHours(8));
+        return MonthOf(at);
+    }
+
+    // Months in China Standard Time: a report at 23:30 on the 31st belongs to that month.
+    private static int MonthOf(DateTimeOffset at)
+    {
+        var local = at.ToOffset(Values.Instants.ChinaStandardTime);
         return (local.Year * 12) + local.Month - 1;
     }
 

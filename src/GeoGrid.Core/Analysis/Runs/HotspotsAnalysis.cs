@@ -48,6 +48,7 @@ public sealed class HotspotsAnalysis : IAnalysis
         progress?.Report(new AnalysisProgress(0.1, "preparing features"));
 
         List<(Geometry LonLat, string Label, double Value)> units;
+        List<FeatureRecord>? sources = null;
         Geometry[]? polygons = null;
         Coordinate[] xy;
         double? binSize = null;
@@ -86,6 +87,7 @@ public sealed class HotspotsAnalysis : IAnalysis
 
                 kept.Add(f);
                 units.Add((f.Geometry!, FeatureValues.Label(f), v));
+                sources = kept;
             }
 
             xy = MetricCoordinates.Points(kept, crs);
@@ -121,7 +123,8 @@ public sealed class HotspotsAnalysis : IAnalysis
         var gi = GetisOrd.GiStar(units.Select(u => u.Value).ToList(), weights, options, cancellationToken);
 
         progress?.Report(new AnalysisProgress(0.9, "writing results"));
-        var output = units.Select((u, i) => new FeatureRecord(i + 1, u.LonLat, HotspotProperties(u.Label, u.Value, weights.Neighbours[i].Length, gi, i))).ToList();
+        // Polygons keep their own attributes (code, name, households…) beside the figures; bins have none.
+        var output = units.Select((u, i) => new FeatureRecord(i + 1, u.LonLat, WithInput(sources?[i], HotspotProperties(u.Label, u.Value, weights.Neighbours[i].Length, gi, i)))).ToList();
         var summary = new Dictionary<string, object?>
         {
             ["features"] = units.Count,
@@ -138,6 +141,23 @@ public sealed class HotspotsAnalysis : IAnalysis
     }
 
     /// <summary>The Gi* figures of feature i as result properties, the same for every hot-spot analysis.</summary>
+    /// <summary>The input feature's properties first (integral numbers without a fraction), then the analysis's figures.</summary>
+    private static Dictionary<string, object?> WithInput(FeatureRecord? input, Dictionary<string, object?> figures)
+    {
+        if (input is null)
+        {
+            return figures;
+        }
+
+        var all = input.Properties.ToDictionary(p => p.Key, p => p.Value is decimal ? (object?)FeatureValues.Plain(p.Value) : p.Value);
+        foreach (var (key, value) in figures)
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
+
     public static Dictionary<string, object?> HotspotProperties(string label, double value, int neighbours, GiStarResult gi, int i)
     {
         var p = new Dictionary<string, object?>
