@@ -289,7 +289,11 @@ public sealed class CqlText
         }
 
         _i++;
-        return double.Parse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        // The tokenizer takes a run of number characters ("-1e3081e999" included); what is not a finite
+        // double is refused here rather than thrown as a FormatException.
+        return double.TryParse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw Error($"'{t.Text}' is not a finite number");
     }
 
     private string String()
