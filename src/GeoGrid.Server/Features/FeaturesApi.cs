@@ -23,6 +23,8 @@ public static class FeaturesApi
         ogc.MapGet("/", Landing);
         ogc.MapGet("/conformance", Conformance);
         ogc.MapGet("/collections", CollectionsAsync);
+        // CQL2 custom functions: GeoGrid defines none beyond the standard's.
+        ogc.MapGet("/functions", () => TypedResults.Ok(new { functions = Array.Empty<object>() }));
         ogc.MapGet("/collections/{collectionId}", CollectionAsync);
         ogc.MapGet("/collections/{collectionId}/queryables", Queryables);
         ogc.MapGet("/collections/{collectionId}/items", ItemsAsync).WithItemsParameters();
@@ -66,6 +68,9 @@ public static class FeaturesApi
             "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
             "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",

@@ -56,7 +56,7 @@ public static class CqlJson
                 : throw new CqlException($"in: the second argument is a non-empty array of values, found {Short(Arg(args, 1, op))}")),
             "between" => new CqlBetween(Property(args, 0, op), Scalar(Arg(args, 1, op)), Scalar(Arg(args, 2, op))),
             "isnull" => new CqlIsNull(Property(args, 0, op)),
-            "s_intersects" or "s_within" or "s_contains" => new CqlSpatial(op.ToUpperInvariant(), Geometry(Arg(args, 1, op)), Property(args, 0, op)),
+            _ when CqlSpatial.Functions.ContainsKey(op.ToUpperInvariant()) => new CqlSpatial(op.ToUpperInvariant(), Geometry(Arg(args, 1, op)), Property(args, 0, op)),
             "s_dwithin" => new CqlDWithin(Geometry(Arg(args, 1, op)), Arg(args, 2, op) is { ValueKind: JsonValueKind.Number } d ? d.GetDouble()
                 : throw new CqlException($"s_dwithin: the distance is a number of metres, found {Short(Arg(args, 2, op))}"), Property(args, 0, op)),
             "t_intersects" or "t_before" or "t_after" => Temporal(Property(args, 0, op), op.ToUpperInvariant(), Arg(args, 1, op)),
@@ -78,6 +78,7 @@ public static class CqlJson
         JsonValueKind.Number => e.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
+        JsonValueKind.Object when e.TryGetProperty("property", out var other) && other.ValueKind == JsonValueKind.String => new CqlPropertyRef(other.GetString()!),
         JsonValueKind.Object when (e.TryGetProperty("timestamp", out var t) || e.TryGetProperty("date", out t)) && t.ValueKind == JsonValueKind.String
             => Instant(t.GetString()!) ?? throw new CqlException("a timestamp or date cannot be '..'"),
         _ => throw new CqlException($"expected a value, found {Short(e)}"),

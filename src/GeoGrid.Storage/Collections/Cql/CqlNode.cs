@@ -26,12 +26,22 @@ public sealed record CqlBetween(string Property, object Low, object High) : CqlN
 /// <summary><c>property IS NULL</c>.</summary>
 public sealed record CqlIsNull(string Property) : CqlNode;
 
-/// <summary>S_INTERSECTS / S_WITHIN / S_CONTAINS of a geometry property (<see cref="Property"/>, the
+/// <summary>Another property as the right-hand side of a comparison (<c>closed_at &gt; created_at</c>).</summary>
+public sealed record CqlPropertyRef(string Name);
+
+/// <summary>One of <see cref="CqlSpatial.Functions"/> of a geometry property (<see cref="Property"/>, the
 /// queryable <c>geometry</c>) and a literal (in the filter CRS).</summary>
 public sealed record CqlSpatial(string Op, Geometry Geometry, string Property = CqlSpatial.GeometryProperty) : CqlNode
 {
     /// <summary>The queryable name of a feature's geometry, as <c>/queryables</c> lists it.</summary>
     public const string GeometryProperty = "geometry";
+
+    /// <summary>The spatial functions of CQL2 1.0 (S_DWITHIN aside) and the PostGIS predicate of each.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Functions = new Dictionary<string, string>
+    {
+        ["S_INTERSECTS"] = "ST_Intersects", ["S_WITHIN"] = "ST_Within", ["S_CONTAINS"] = "ST_Contains", ["S_CROSSES"] = "ST_Crosses",
+        ["S_TOUCHES"] = "ST_Touches", ["S_OVERLAPS"] = "ST_Overlaps", ["S_DISJOINT"] = "ST_Disjoint", ["S_EQUALS"] = "ST_Equals",
+    };
 }
 
 /// <summary>S_DWITHIN: the geometry property within <see cref="Metres"/> of a literal, measured geodesically.</summary>

@@ -50,6 +50,7 @@ public static class CqlSql
         // wrong kind for its property is refused here rather than failing as a cast in PostgreSQL.
         string Compare(CollectionProperty p, string op, object value) => value switch
         {
+            CqlPropertyRef r => CompareProperties(p, op, Property(r.Name)),
             double d when p.Type is "integer" or "number" => $"({p.Expression})::float8 {op} {Param(d)}",
             double => throw new CqlException($"'{p.Name}' is not a number"),
             DateTimeOffset t when p.Type == "date-time" => $"({p.Expression})::timestamptz {op} {Param(t.UtcDateTime)}",
@@ -57,6 +58,16 @@ public static class CqlSql
             bool b => $"({p.Expression})::text {op} {Param(b ? "true" : "false")}",
             _ => $"({p.Expression})::text {op} {Param(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!)}",
         };
+
+        // Two properties compare as numbers when both are, as instants when both are, else as text.
+        static string CompareProperties(CollectionProperty a, string op, CollectionProperty b) =>
+            (a.Type, b.Type) switch
+            {
+                ("integer" or "number", "integer" or "number") => $"({a.Expression})::float8 {op} ({b.Expression})::float8",
+                ("date-time", "date-time") => $"({a.Expression})::timestamptz {op} ({b.Expression})::timestamptz",
+                ("date-time", _) or (_, "date-time") => throw new CqlException($"'{a.Name}' and '{b.Name}' cannot be compared: only one is a time"),
+                _ => $"({a.Expression})::text {op} ({b.Expression})::text",
+            };
 
         string Visit(CqlNode n) => n switch
         {
@@ -69,12 +80,9 @@ public static class CqlSql
             CqlBetween b => $"({Compare(Property(b.Property), ">=", b.Low)} AND {Compare(Property(b.Property), "<=", b.High)})",
             CqlIsNull { Property: CqlSpatial.GeometryProperty } => "t.geom IS NULL",
             CqlIsNull i => $"({Property(i.Property).Expression}) IS NULL",
-            CqlSpatial s => GeometryProperty(s.Property, s.Op switch
-            {
-                "S_WITHIN" => $"ST_Within(t.geom, {Geometry(s.Geometry)})",
-                "S_CONTAINS" => $"ST_Contains(t.geom, {Geometry(s.Geometry)})",
-                _ => $"ST_Intersects(t.geom, {Geometry(s.Geometry)})",
-            }),
+            CqlSpatial s => GeometryProperty(s.Property, CqlSpatial.Functions.TryGetValue(s.Op, out var predicate)
+                ? $"{predicate}(t.geom, {Geometry(s.Geometry)})"
+                : throw new CqlException($"unsupported spatial function {s.Op}")),
             CqlDWithin d => !double.IsFinite(d.Metres) || d.Metres < 0 || d.Metres > MaxDistance ? throw new CqlException($"S_DWITHIN distance must be from 0 to {MaxDistance} m")
                 : GeometryProperty(d.Property, $"ST_DWithin(t.geom::geography, {Geometry(d.Geometry)}::geography, {Param(d.Metres)})"),
             CqlTemporal t => Temporal(t),

@@ -6,7 +6,8 @@ namespace GeoGrid.Storage.Collections.Cql;
 
 /// <summary>
 /// A recursive-descent parser for CQL2 text (OGC 21-065): comparisons, LIKE, IN, BETWEEN, IS NULL,
-/// AND/OR/NOT, S_INTERSECTS/S_WITHIN/S_CONTAINS/S_DWITHIN with WKT or BBOX literals, and
+/// AND/OR/NOT, property–property comparisons, the spatial functions (S_INTERSECTS, S_WITHIN,
+/// S_CONTAINS, S_CROSSES, S_TOUCHES, S_OVERLAPS, S_DISJOINT, S_EQUALS, S_DWITHIN) with WKT or BBOX literals, and
 /// T_INTERSECTS/T_BEFORE/T_AFTER with TIMESTAMP, DATE or INTERVAL literals. Keywords are case-insensitive.
 /// </summary>
 public sealed class CqlText
@@ -86,7 +87,7 @@ public sealed class CqlText
         var name = Identifier();
         switch (name.ToUpperInvariant())
         {
-            case "S_INTERSECTS" or "S_WITHIN" or "S_CONTAINS":
+            case var spatial when CqlSpatial.Functions.ContainsKey(spatial):
             {
                 Expect("(");
                 var property = Identifier();
@@ -192,6 +193,9 @@ public sealed class CqlText
             case Kind.Identifier when t.Text.Equals("TIMESTAMP", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("DATE", StringComparison.OrdinalIgnoreCase):
                 var (start, _) = TemporalLiteral();
                 return start!.Value;
+            case Kind.Identifier:
+                // Another property: a property–property comparison.
+                return new CqlPropertyRef(Identifier());
             default:
                 throw Error($"expected a value, found '{t.Text}'");
         }

@@ -1,0 +1,66 @@
+using GeoGrid.Storage.Collections;
+using GeoGrid.Storage.Collections.Cql;
+using GeoGrid.Testing;
+using Npgsql;
+
+namespace GeoGrid.Storage.Tests.Collections.Cql;
+
+/// <summary>
+/// All eight spatial functions of CQL2 and property–property comparisons, in both encodings, select
+/// exactly what the same PostGIS predicate selects on the demo data.
+/// </summary>
+[Collection(PostGisCollection.Name)]
+public sealed class CqlFunctionsTests(PostGisFixture db)
+{
+    private const string Box = "POLYGON((113.60 34.74, 113.66 34.74, 113.66 34.79, 113.60 34.79, 113.60 34.74))";
+    private const string Line = "LINESTRING(113.55 34.70, 113.70 34.80)";
+
+    public static TheoryData<string, string, string> Spatial => new()
+    {
+        { "S_INTERSECTS", Box, "ST_Intersects" },
+        { "S_WITHIN", Box, "ST_Within" },
+        { "S_CONTAINS", "POINT(113.62 34.76)", "ST_Contains" },
+        { "S_CROSSES", Line, "ST_Crosses" },
+        { "S_TOUCHES", Box, "ST_Touches" },
+        { "S_OVERLAPS", Box, "ST_Overlaps" },
+        { "S_DISJOINT", Box, "ST_Disjoint" },
+        { "S_EQUALS", Box, "ST_Equals" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Spatial))]
+    public async Task Each_spatial_function_selects_what_postgis_selects(string function, string wkt, string predicate)
+    {
+        var towns = CollectionCatalog.Find("towns")!;
+        var text = await CountAsync(towns, CqlText.Parse($"{function}(geometry, {wkt})"));
+        var json = await CountAsync(towns, CqlJson.Parse($$"""{"op":"{{function.ToLowerInvariant()}}","args":[{"property":"geometry"},{{GeoJson(wkt)}}]}"""));
+        var expected = await db.ScalarAsync<long>($"SELECT count(*) FROM admin_areas WHERE level = 'town' AND {predicate}(geom, ST_GeomFromText('{wkt}', 4490))");
+        Assert.Equal(expected, text);
+        Assert.Equal(expected, json);
+    }
+
+    [Fact]
+    public async Task Two_properties_compare_as_their_types_say()
+    {
+        var reports = CollectionCatalog.Find("reports")!;
+        var closedAfter = await CountAsync(reports, CqlText.Parse("closed_at > created_at"));
+        Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM reports WHERE closed_at > created_at"), closedAfter);
+        Assert.Equal(closedAfter, await CountAsync(reports, CqlJson.Parse("""{"op":">","args":[{"property":"closed_at"},{"property":"created_at"}]}""")));
+        Assert.Throws<CqlException>(() => CqlSql.Translate(CqlText.Parse("created_at = code"), reports, []));
+    }
+
+    private async Task<long> CountAsync(Collection collection, CqlNode filter)
+    {
+        var (sql, args) = ItemsQuery.Count(new ItemsRequest(collection, Filter: filter));
+        await using var cmd = db.DataSource.CreateCommand(sql);
+        foreach (var a in args)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        }
+
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private static string GeoJson(string wkt) =>
+        System.Text.Json.JsonSerializer.Serialize(new NetTopologySuite.IO.WKTReader().Read(wkt), GeoGrid.Formats.FeatureFiles.GeoJsonOptions);
+}
