@@ -47,14 +47,32 @@ public sealed class UpCommandSmokeTests(ITestOutputHelper output) : IDisposable
     private async Task<string> WhileServingAsync(int port, HttpClient http, Func<Task> check)
     {
         var log = new StringBuilder();
+        // The process's output threads append to the log while this loop runs: read it only under its lock
+        // (an unlocked ToString() of a StringBuilder being appended to threw here in a full run).
+        string Log()
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+
         using var process = Start(["up", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], log);
         var started = Stopwatch.StartNew();
         try
         {
             while (true)
             {
-                Assert.False(process.HasExited, $"./geogrid up exited with {(process.HasExited ? process.ExitCode : 0)}:\n{log}");
-                Assert.True(started.Elapsed < TimeSpan.FromMinutes(8), $"not serving after {started.Elapsed}:\n{log}");
+                if (process.HasExited)
+                {
+                    Assert.Fail($"./geogrid up exited with {process.ExitCode}:\n{Log()}");
+                }
+
+                if (started.Elapsed > TimeSpan.FromMinutes(8))
+                {
+                    Assert.Fail($"not serving after {started.Elapsed}:\n{Log()}");
+                }
+
                 try
                 {
                     if ((await http.GetAsync("/health")).IsSuccessStatusCode)
@@ -72,13 +90,13 @@ public sealed class UpCommandSmokeTests(ITestOutputHelper output) : IDisposable
 
             output.WriteLine($"serving after {started.Elapsed.TotalSeconds:F1} s");
             await check();
-            return log.ToString();
+            return Log();
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            output.WriteLine(log.ToString());
+            output.WriteLine(Log());
         }
     }
 
@@ -109,7 +127,11 @@ public sealed class UpCommandSmokeTests(ITestOutputHelper output) : IDisposable
             reset.WaitForExit(TimeSpan.FromMinutes(5));
         }
 
-        output.WriteLine(log.ToString());
+        lock (log)
+        {
+            output.WriteLine(log.ToString());
+        }
+
         if (Directory.Exists(_home))
         {
             Directory.Delete(_home, recursive: true);
