@@ -84,6 +84,45 @@ public sealed class ImportExportTests(PostGisFixture db) : IDisposable
         Assert.Contains("GCJ-02", info, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_large_import_routes_each_report_to_the_grid_postgis_would_choose_even_on_shared_borders()
+    {
+        // Enough reports to take the in-process route, some of them exactly on grid vertices, where
+        // several grids meet and the lowest id must win as in the per-row PostGIS subquery.
+        const string marker = "导入路由测试";
+        var random = new Random(11);
+        var points = Enumerable.Range(0, InProcessCount).Select(_ => (113.1 + (random.NextDouble() * 0.8), 34.6 + (random.NextDouble() * 0.35))).ToList();
+        await using (var cmd = db.DataSource.CreateCommand("SELECT ST_X(p.geom), ST_Y(p.geom) FROM (SELECT (ST_DumpPoints(geom)).geom FROM grids WHERE level = 3 ORDER BY id LIMIT 40) p"))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                points.Add((reader.GetDouble(0), reader.GetDouble(1)));
+            }
+        }
+
+        var path = Path.Combine(_folder, "many.geojson");
+        var features = points.Select(p => "{\"type\":\"Feature\",\"properties\":{\"category\":\"环境卫生\",\"text\":\"" + marker + "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+            + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Item1:R},{p.Item2:R}") + "]}}");
+        await File.WriteAllTextAsync(path, "{\"type\":\"FeatureCollection\",\"features\":[" + string.Join(",", features) + "]}", Encoding.UTF8);
+        try
+        {
+            var (code, errors) = await CliRunner.RunAsync(db.ConnectionString, "import", path, "--layer", "reports");
+            Assert.True(code == 0, errors);
+            Assert.Equal(points.Count, await db.ScalarAsync<long>("SELECT count(*) FROM reports WHERE text = $1", marker));
+            Assert.Equal(0L, await db.ScalarAsync<long>("""
+                SELECT count(*) FROM reports r WHERE r.text = $1
+                   AND r.grid_id IS DISTINCT FROM (SELECT g.id FROM grids g WHERE g.level = 3 AND ST_Intersects(g.geom, r.geom) ORDER BY g.id LIMIT 1)
+                """, marker));
+        }
+        finally
+        {
+            await db.ScalarAsync<long>("WITH gone AS (DELETE FROM reports WHERE text = $1 RETURNING 1) SELECT count(*) FROM gone", marker);
+        }
+    }
+
+    private const int InProcessCount = FeatureImporter.InProcessRoutingFrom + 500;
+
     private static async Task<long> OgrCountAsync(string path)
     {
         var info = await ExternalTool.RunAsync("ogrinfo", "-so", "-al", path);

@@ -10,12 +10,7 @@ public sealed class FeaturesApiTests(PostGisFixture db) : IDisposable
 {
     private readonly GeoGridFactory _factory = new(db);
 
-    private async Task<JsonElement> GetJsonAsync(string path)
-    {
-        var response = await _factory.CreateClient().GetAsync(path);
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
+    private Task<JsonElement> GetJsonAsync(string path) => _factory.GetJsonAsync(path);
 
     [Fact]
     public async Task Every_catalog_collection_is_listed_with_its_extent()

@@ -14,12 +14,7 @@ public sealed class OgcOutputTests(PostGisFixture db) : IDisposable
 {
     private readonly GeoGridFactory _factory = new(db);
 
-    private async Task<JsonElement> GetJsonAsync(string path)
-    {
-        var response = await _factory.CreateClient().GetAsync(path);
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
+    private Task<JsonElement> GetJsonAsync(string path) => _factory.GetJsonAsync(path);
 
     [Theory]
     [InlineData("grids-3")]

@@ -16,5 +16,6 @@ CREATE TEMP TABLE import_staging (
     at          timestamptz,
     status      text,
     geom        geometry NOT NULL,
+    grid_id     bigint,
     refused     boolean NOT NULL DEFAULT false
 ) ON COMMIT DROP
