@@ -59,7 +59,7 @@ public static class CqlJson
             _ when CqlSpatial.Functions.ContainsKey(op.ToUpperInvariant()) => new CqlSpatial(op.ToUpperInvariant(), Geometry(Arg(args, 1, op)), Property(args, 0, op)),
             "s_dwithin" => new CqlDWithin(Geometry(Arg(args, 1, op)), Arg(args, 2, op) is { ValueKind: JsonValueKind.Number } d ? d.GetDouble()
                 : throw new CqlException($"s_dwithin: the distance is a number of metres, found {Short(Arg(args, 2, op))}"), Property(args, 0, op)),
-            "t_intersects" or "t_before" or "t_after" => Temporal(Property(args, 0, op), op.ToUpperInvariant(), Arg(args, 1, op)),
+            _ when CqlTemporal.Functions.Contains(op.ToUpperInvariant()) => Temporal(Property(args, 0, op), op.ToUpperInvariant(), Arg(args, 1, op)),
             _ => throw new CqlException($"unsupported operator '{op}'"),
         };
     }

@@ -47,5 +47,13 @@ public sealed record CqlSpatial(string Op, Geometry Geometry, string Property = 
 /// <summary>S_DWITHIN: the geometry property within <see cref="Metres"/> of a literal, measured geodesically.</summary>
 public sealed record CqlDWithin(Geometry Geometry, double Metres, string Property = CqlSpatial.GeometryProperty) : CqlNode;
 
-/// <summary>T_INTERSECTS / T_BEFORE / T_AFTER of a time property and an instant or interval (null = open end).</summary>
-public sealed record CqlTemporal(string Property, string Op, DateTimeOffset? Start, DateTimeOffset? End) : CqlNode;
+/// <summary>One of the fifteen temporal functions (<see cref="Functions"/>) of a time property and an
+/// instant or interval literal (null = open end).</summary>
+public sealed record CqlTemporal(string Property, string Op, DateTimeOffset? Start, DateTimeOffset? End) : CqlNode
+{
+    public static readonly IReadOnlySet<string> Functions = new HashSet<string>
+    {
+        "T_AFTER", "T_BEFORE", "T_CONTAINS", "T_DISJOINT", "T_DURING", "T_EQUALS", "T_FINISHEDBY", "T_FINISHES",
+        "T_INTERSECTS", "T_MEETS", "T_METBY", "T_OVERLAPPEDBY", "T_OVERLAPS", "T_STARTEDBY", "T_STARTS",
+    };
+}

@@ -97,12 +97,31 @@ public static class CqlSql
                 throw new CqlException($"'{t.Property}' is not a time property");
             }
 
+            // The property is an instant, [p, p]; the literal an interval [bs, be] (an instant: bs = be; an
+            // open end is minus or plus infinity). Each function is its relation of Allen's algebra, as
+            // CQL2 defines them on the two intervals' ends.
             var e = $"({p.Expression})";
+            string Bound(DateTimeOffset? at, bool start) => at is { } t2 ? Param(t2.UtcDateTime) : start ? "'-infinity'::timestamptz" : "'infinity'::timestamptz";
+            var bs = Bound(t.Start, start: true);
+            var be = Bound(t.End, start: false);
             return t.Op switch
             {
-                "T_BEFORE" => t.Start is { } s ? $"{e} < {Param(s.UtcDateTime)}" : "false",
-                "T_AFTER" => t.End is { } end ? $"{e} > {Param(end.UtcDateTime)}" : "false",
-                _ => "(" + string.Join(" AND ", new[] { t.Start is { } s2 ? $"{e} >= {Param(s2.UtcDateTime)}" : null, t.End is { } e2 ? $"{e} <= {Param(e2.UtcDateTime)}" : null }.Where(x => x is not null).DefaultIfEmpty($"{e} IS NOT NULL")) + ")",
+                "T_AFTER" => $"({e} > {be})",
+                "T_BEFORE" => $"({e} < {bs})",
+                "T_CONTAINS" => $"({e} < {bs} AND {e} > {be})",
+                "T_DISJOINT" => $"({e} > {be} OR {e} < {bs})",
+                "T_DURING" => $"({e} > {bs} AND {e} < {be})",
+                "T_EQUALS" => $"({e} = {bs} AND {e} = {be})",
+                "T_FINISHEDBY" => $"({e} < {bs} AND {e} = {be})",
+                "T_FINISHES" => $"({e} > {bs} AND {e} = {be})",
+                "T_INTERSECTS" => $"({e} <= {be} AND {e} >= {bs})",
+                "T_MEETS" => $"({e} = {bs})",
+                "T_METBY" => $"({e} = {be})",
+                "T_OVERLAPPEDBY" => $"({e} > {bs} AND {e} < {be} AND {e} > {be})",
+                "T_OVERLAPS" => $"({e} < {bs} AND {e} > {bs} AND {e} < {be})",
+                "T_STARTEDBY" => $"({e} = {bs} AND {e} > {be})",
+                "T_STARTS" => $"({e} = {bs} AND {e} < {be})",
+                _ => throw new CqlException($"unsupported temporal function {t.Op}"),
             };
         }
 

@@ -8,7 +8,7 @@ namespace GeoGrid.Storage.Collections.Cql;
 /// A recursive-descent parser for CQL2 text (OGC 21-065): comparisons, LIKE, IN, BETWEEN, IS NULL,
 /// AND/OR/NOT, property–property comparisons, the spatial functions (S_INTERSECTS, S_WITHIN,
 /// S_CONTAINS, S_CROSSES, S_TOUCHES, S_OVERLAPS, S_DISJOINT, S_EQUALS, S_DWITHIN) with WKT or BBOX literals, and
-/// T_INTERSECTS/T_BEFORE/T_AFTER with TIMESTAMP, DATE or INTERVAL literals. Keywords are case-insensitive.
+/// the fifteen temporal functions with TIMESTAMP, DATE or INTERVAL literals. Keywords are case-insensitive.
 /// </summary>
 public sealed class CqlText
 {
@@ -109,7 +109,7 @@ public sealed class CqlText
                 return new CqlDWithin(g, d, property);
             }
 
-            case "T_INTERSECTS" or "T_BEFORE" or "T_AFTER":
+            case var temporal when CqlTemporal.Functions.Contains(temporal):
             {
                 Expect("(");
                 var property = Identifier();

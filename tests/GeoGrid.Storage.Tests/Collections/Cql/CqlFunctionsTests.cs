@@ -49,6 +49,47 @@ public sealed class CqlFunctionsTests(PostGisFixture db)
         Assert.Throws<CqlException>(() => CqlSql.Translate(CqlText.Parse("created_at = code"), reports, []));
     }
 
+    public static TheoryData<string, string> Temporal => new()
+    {
+        // The reports' created_at (an instant) against an interval of the first quarter of 2025.
+        { "T_AFTER", "created_at > '2025-03-31T23:59:59Z'" },
+        { "T_BEFORE", "created_at < '2025-01-01T00:00:00Z'" },
+        { "T_CONTAINS", "false" },
+        { "T_DISJOINT", "(created_at > '2025-03-31T23:59:59Z' OR created_at < '2025-01-01T00:00:00Z')" },
+        { "T_DURING", "(created_at > '2025-01-01T00:00:00Z' AND created_at < '2025-03-31T23:59:59Z')" },
+        { "T_EQUALS", "false" },
+        { "T_FINISHEDBY", "false" },
+        { "T_FINISHES", "created_at = '2025-03-31T23:59:59Z'" },
+        { "T_INTERSECTS", "created_at BETWEEN '2025-01-01T00:00:00Z' AND '2025-03-31T23:59:59Z'" },
+        { "T_MEETS", "created_at = '2025-01-01T00:00:00Z'" },
+        { "T_METBY", "created_at = '2025-03-31T23:59:59Z'" },
+        { "T_OVERLAPPEDBY", "false" },
+        { "T_OVERLAPS", "false" },
+        { "T_STARTEDBY", "false" },
+        { "T_STARTS", "created_at = '2025-01-01T00:00:00Z'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Temporal))]
+    public async Task Each_temporal_function_relates_an_instant_to_an_interval_as_allen_does(string function, string condition)
+    {
+        var reports = CollectionCatalog.Find("reports")!;
+        var text = await CountAsync(reports, CqlText.Parse($"{function}(created_at, INTERVAL('2025-01-01T00:00:00Z', '2025-03-31T23:59:59Z'))"));
+        var json = await CountAsync(reports, CqlJson.Parse("{\"op\":\"" + function.ToLowerInvariant() + "\",\"args\":[{\"property\":\"created_at\"},{\"interval\":[\"2025-01-01T00:00:00Z\",\"2025-03-31T23:59:59Z\"]}]}"));
+        var expected = await db.ScalarAsync<long>($"SELECT count(*) FROM reports WHERE {condition}");
+        Assert.Equal(expected, text);
+        Assert.Equal(expected, json);
+    }
+
+    [Fact]
+    public async Task Open_interval_ends_reach_all_time()
+    {
+        var reports = CollectionCatalog.Find("reports")!;
+        Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM reports WHERE created_at >= '2026-01-01T00:00:00Z'"),
+            await CountAsync(reports, CqlText.Parse("T_INTERSECTS(created_at, INTERVAL('2026-01-01T00:00:00Z', '..'))")));
+        Assert.Equal(0L, await CountAsync(reports, CqlText.Parse("T_AFTER(created_at, INTERVAL('2026-01-01T00:00:00Z', '..'))")));
+    }
+
     private async Task<long> CountAsync(Collection collection, CqlNode filter)
     {
         var (sql, args) = ItemsQuery.Count(new ItemsRequest(collection, Filter: filter));
