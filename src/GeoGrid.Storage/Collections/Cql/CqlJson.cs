@@ -49,11 +49,9 @@ public static class CqlJson
             "and" or "or" when args.Count < 2 => throw new CqlException($"{op} takes at least two conditions"),
             "and" or "or" => new CqlLogical(op == "and", args.Select(Node).ToList()),
             "not" => new CqlNot(Node(Single(args, op))),
-            "=" or "<>" or "<" or "<=" or ">" or ">=" => new CqlComparison(Property(args, 0, op), op, Scalar(Arg(args, 1, op))),
-            "like" => new CqlLike(Property(args, 0, op), Arg(args, 1, op) is { ValueKind: JsonValueKind.String } pattern ? pattern.GetString()!
-                : throw new CqlException($"like: the pattern is a string, found {Short(Arg(args, 1, op))}")),
-            "in" => new CqlIn(Property(args, 0, op), Arg(args, 1, op) is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0 ? list.EnumerateArray().Select(Scalar).ToList()
-                : throw new CqlException($"in: the second argument is a non-empty array of values, found {Short(Arg(args, 1, op))}")),
+            "=" or "<>" or "<" or "<=" or ">" or ">=" => Comparison(args, op),
+            "like" => Like(args),
+            "in" => In(args),
             "between" => new CqlBetween(Property(args, 0, op), Scalar(Arg(args, 1, op)), Scalar(Arg(args, 2, op))),
             "isnull" => new CqlIsNull(Property(args, 0, op)),
             _ when CqlSpatial.Functions.ContainsKey(op.ToUpperInvariant()) => new CqlSpatial(op.ToUpperInvariant(), Geometry(Arg(args, 1, op)), Property(args, 0, op)),
@@ -64,6 +62,50 @@ public static class CqlJson
         };
     }
 
+    private static CqlComparison Comparison(List<JsonElement> args, string op)
+    {
+        var (property, fold) = FoldedProperty(Arg(args, 0, op), op);
+        return new CqlComparison(property, op, Scalar(Arg(args, 1, op)), fold);
+    }
+
+    private static CqlLike Like(List<JsonElement> args)
+    {
+        var (property, fold) = FoldedProperty(Arg(args, 0, "like"), "like");
+        return Scalar(Arg(args, 1, "like")) switch
+        {
+            string pattern => new CqlLike(property, pattern, fold),
+            CqlFolded { Value: string pattern } f => new CqlLike(property, pattern, fold, f.Fold),
+            _ => throw new CqlException($"like: the pattern is a string, found {Short(Arg(args, 1, "like"))}"),
+        };
+    }
+
+    private static CqlIn In(List<JsonElement> args)
+    {
+        var (property, fold) = FoldedProperty(Arg(args, 0, "in"), "in");
+        return Arg(args, 1, "in") is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0
+            ? new CqlIn(property, list.EnumerateArray().Select(Scalar).ToList(), fold)
+            : throw new CqlException($"in: the second argument is a non-empty array of values, found {Short(Arg(args, 1, "in"))}");
+    }
+
+    /// <summary>{"property": …}, or {"op": "casei"/"accenti", "args": [one of these]}.</summary>
+    private static (string Property, CqlFold Fold) FoldedProperty(JsonElement e, string op)
+    {
+        if (FoldOf(e) is { } fold)
+        {
+            var inner = FoldedProperty(Single(e.GetProperty("args").EnumerateArray().ToList(), "casei/accenti"), op);
+            return (inner.Property, inner.Fold | fold);
+        }
+
+        return e is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("property", out var name) && name.ValueKind == JsonValueKind.String
+            ? (name.GetString()!, CqlFold.None)
+            : throw new CqlException($"{op}: argument 1 must be {{\"property\": \"name\"}}");
+    }
+
+    private static CqlFold? FoldOf(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("op", out var op) && op.ValueKind == JsonValueKind.String && e.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Array
+            ? op.GetString()!.ToLowerInvariant() switch { "casei" => CqlFold.Case, "accenti" => CqlFold.Accent, _ => null }
+            : null;
+
     private static JsonElement Single(List<JsonElement> args, string op) => args.Count == 1 ? args[0] : throw new CqlException($"{op} takes one argument");
 
     private static JsonElement Arg(List<JsonElement> args, int i, string op) => i < args.Count ? args[i] : throw new CqlException($"{op} needs {i + 1} arguments");
@@ -72,7 +114,14 @@ public static class CqlJson
         Arg(args, i, op) is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("property", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()!
             : throw new CqlException($"{op}: argument {i + 1} must be {{\"property\": \"name\"}}");
 
-    private static object Scalar(JsonElement e) => e.ValueKind switch
+    private static object Scalar(JsonElement e) => FoldOf(e) is { } fold
+        ? Scalar(Single(e.GetProperty("args").EnumerateArray().ToList(), "casei/accenti")) switch
+        {
+            CqlFolded f => f with { Fold = f.Fold | fold },
+            string text => new CqlFolded(text, fold),
+            _ => throw new CqlException("casei and accenti take text"),
+        }
+        : e.ValueKind switch
     {
         JsonValueKind.String => e.GetString()!,
         JsonValueKind.Number => e.GetDouble(),

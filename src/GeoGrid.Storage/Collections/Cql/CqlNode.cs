@@ -12,13 +12,25 @@ public sealed record CqlLogical(bool IsAnd, IReadOnlyList<CqlNode> Args) : CqlNo
 public sealed record CqlNot(CqlNode Arg) : CqlNode;
 
 /// <summary><c>property op value</c> with op one of = &lt;&gt; &lt; &lt;= &gt; &gt;=.</summary>
-public sealed record CqlComparison(string Property, string Op, object Value) : CqlNode;
+public sealed record CqlComparison(string Property, string Op, object Value, CqlFold Fold = CqlFold.None) : CqlNode;
+
+/// <summary>CASEI / ACCENTI around an operand: compare without regard to case and/or accents.</summary>
+[Flags]
+public enum CqlFold
+{
+    None = 0,
+    Case = 1,
+    Accent = 2,
+}
+
+/// <summary>A literal wrapped in CASEI and/or ACCENTI.</summary>
+public sealed record CqlFolded(object Value, CqlFold Fold);
 
 /// <summary><c>property LIKE 'pattern'</c> (% and _ as in SQL).</summary>
-public sealed record CqlLike(string Property, string Pattern) : CqlNode;
+public sealed record CqlLike(string Property, string Pattern, CqlFold Fold = CqlFold.None, CqlFold PatternFold = CqlFold.None) : CqlNode;
 
 /// <summary><c>property IN (values)</c>.</summary>
-public sealed record CqlIn(string Property, IReadOnlyList<object> Values) : CqlNode;
+public sealed record CqlIn(string Property, IReadOnlyList<object> Values, CqlFold Fold = CqlFold.None) : CqlNode;
 
 /// <summary><c>property BETWEEN low AND high</c>.</summary>
 public sealed record CqlBetween(string Property, object Low, object High) : CqlNode;

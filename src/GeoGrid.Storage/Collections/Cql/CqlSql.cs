@@ -48,8 +48,21 @@ public static class CqlSql
 
         // Numbers compare as numbers, instants as timestamps, everything else as text; a value of the
         // wrong kind for its property is refused here rather than failing as a cast in PostgreSQL.
-        string Compare(CollectionProperty p, string op, object value) => value switch
+        // CASEI lowers both sides, ACCENTI strips accents (PostgreSQL's unaccent); either makes it a text comparison.
+        static string Folded(string sql, CqlFold fold)
         {
+            if (fold.HasFlag(CqlFold.Accent))
+            {
+                sql = $"unaccent({sql})";
+            }
+
+            return fold.HasFlag(CqlFold.Case) ? $"lower({sql})" : sql;
+        }
+
+        string Compare(CollectionProperty p, string op, object value, CqlFold fold = CqlFold.None) => value switch
+        {
+            CqlFolded f => $"{Folded($"({p.Expression})::text", fold | f.Fold)} {op} {Folded(Param(Convert.ToString(f.Value, System.Globalization.CultureInfo.InvariantCulture)!) + "::text", fold | f.Fold)}",
+            _ when fold != CqlFold.None => $"{Folded($"({p.Expression})::text", fold)} {op} {Folded(Param(Convert.ToString(value is CqlPropertyRef ? throw new CqlException("CASEI/ACCENTI compare a property with a text") : value, System.Globalization.CultureInfo.InvariantCulture)!) + "::text", fold)}",
             CqlPropertyRef r => CompareProperties(p, op, Property(r.Name)),
             double d when p.Type is "integer" or "number" => $"({p.Expression})::float8 {op} {Param(d)}",
             double => throw new CqlException($"'{p.Name}' is not a number"),
@@ -74,9 +87,9 @@ public static class CqlSql
             CqlLogical { Args.Count: < 2 } l => throw new CqlException($"{(l.IsAnd ? "and" : "or")} takes at least two conditions"),
             CqlLogical l => "(" + string.Join(l.IsAnd ? " AND " : " OR ", l.Args.Select(Visit)) + ")",
             CqlNot x => $"NOT ({Visit(x.Arg)})",
-            CqlComparison c => Compare(Property(c.Property), c.Op, c.Value),
-            CqlLike l => $"({Property(l.Property).Expression})::text LIKE {Param(l.Pattern)}",
-            CqlIn i => "(" + string.Join(" OR ", i.Values.Select(v => Compare(Property(i.Property), "=", v))) + ")",
+            CqlComparison c => Compare(Property(c.Property), c.Op, c.Value, c.Fold),
+            CqlLike l => $"{Folded($"({Property(l.Property).Expression})::text", l.Fold | l.PatternFold)} LIKE {Folded(Param(l.Pattern) + "::text", l.Fold | l.PatternFold)}",
+            CqlIn i => "(" + string.Join(" OR ", i.Values.Select(v => Compare(Property(i.Property), "=", v, i.Fold))) + ")",
             CqlBetween b => $"({Compare(Property(b.Property), ">=", b.Low)} AND {Compare(Property(b.Property), "<=", b.High)})",
             CqlIsNull { Property: CqlSpatial.GeometryProperty } => "t.geom IS NULL",
             CqlIsNull i => $"({Property(i.Property).Expression}) IS NULL",

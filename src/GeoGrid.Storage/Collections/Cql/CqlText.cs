@@ -84,7 +84,15 @@ public sealed class CqlText
             return inner;
         }
 
-        var name = Identifier();
+        var fold = CqlFold.None;
+        string name;
+        if (FoldCall() is not null)
+        {
+            (name, fold) = FoldedProperty();
+            return Predicate(name, fold);
+        }
+
+        name = Identifier();
         switch (name.ToUpperInvariant())
         {
             case var spatial when CqlSpatial.Functions.ContainsKey(spatial):
@@ -120,10 +128,29 @@ public sealed class CqlText
             }
         }
 
+        return Predicate(name, fold);
+    }
+
+    /// <summary>What follows a property (or CASEI/ACCENTI of one): LIKE, IN, BETWEEN, IS NULL or a comparison.</summary>
+    private CqlNode Predicate(string name, CqlFold fold)
+    {
         var negated = Keyword("NOT");
         if (Keyword("LIKE"))
         {
-            return Negate(negated, new CqlLike(name, String()));
+            var patternFold = CqlFold.None;
+            string pattern;
+            if (FoldCall() is not null)
+            {
+                var folded = Scalar() as CqlFolded ?? throw Error("LIKE needs a text pattern");
+                pattern = folded.Value as string ?? throw Error("LIKE needs a text pattern");
+                patternFold = folded.Fold;
+            }
+            else
+            {
+                pattern = String();
+            }
+
+            return Negate(negated, new CqlLike(name, pattern, fold, patternFold));
         }
 
         if (Keyword("IN"))
@@ -136,7 +163,7 @@ public sealed class CqlText
             }
 
             Expect(")");
-            return Negate(negated, new CqlIn(name, values));
+            return Negate(negated, new CqlIn(name, values, fold));
         }
 
         if (Keyword("BETWEEN"))
@@ -169,13 +196,41 @@ public sealed class CqlText
         if (Peek.Kind == Kind.Operator)
         {
             var op = _tokens[_i++].Text;
-            return new CqlComparison(name, op, Scalar());
+            return new CqlComparison(name, op, Scalar(), fold);
         }
 
         throw Error($"expected an operator after '{name}'");
     }
 
     private static CqlNode Negate(bool not, CqlNode node) => not ? new CqlNot(node) : node;
+
+    /// <summary>The fold of a CASEI( or ACCENTI( call starting here, or null.</summary>
+    private CqlFold? FoldCall()
+    {
+        if (Peek.Kind != Kind.Identifier || _i + 1 >= _tokens.Count || _tokens[_i + 1].Text != "(")
+        {
+            return null;
+        }
+
+        return Peek.Text.ToUpperInvariant() switch { "CASEI" => CqlFold.Case, "ACCENTI" => CqlFold.Accent, _ => null };
+    }
+
+    /// <summary>CASEI(property), ACCENTI(property) or both nested: the property and its fold.</summary>
+    private (string Name, CqlFold Fold) FoldedProperty()
+    {
+        var fold = FoldCall() ?? throw Error("expected CASEI or ACCENTI");
+        if (++_depth > MaxDepth)
+        {
+            throw Error($"the filter nests deeper than {MaxDepth} levels");
+        }
+
+        _i++;
+        Expect("(");
+        var (name, inner) = FoldCall() is not null ? FoldedProperty() : (Identifier(), CqlFold.None);
+        Expect(")");
+        _depth--;
+        return (name, inner | fold);
+    }
 
     private object Scalar()
     {
@@ -190,6 +245,21 @@ public sealed class CqlText
             case Kind.Identifier when t.Text.Equals("TRUE", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("FALSE", StringComparison.OrdinalIgnoreCase):
                 _i++;
                 return t.Text.Equals("TRUE", StringComparison.OrdinalIgnoreCase);
+            case Kind.Identifier when FoldCall() is { } fold:
+            {
+                if (++_depth > MaxDepth)
+                {
+                    throw Error($"the filter nests deeper than {MaxDepth} levels");
+                }
+
+                _i++;
+                Expect("(");
+                var inner = Scalar();
+                Expect(")");
+                _depth--;
+                return inner is CqlFolded f ? f with { Fold = f.Fold | fold } : new CqlFolded(inner is string ? inner : throw Error("CASEI and ACCENTI take text"), fold);
+            }
+
             case Kind.Identifier when t.Text.Equals("TIMESTAMP", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("DATE", StringComparison.OrdinalIgnoreCase):
                 var (start, _) = TemporalLiteral();
                 return start!.Value;

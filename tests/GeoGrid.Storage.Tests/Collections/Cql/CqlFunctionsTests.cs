@@ -90,6 +90,23 @@ public sealed class CqlFunctionsTests(PostGisFixture db)
         Assert.Equal(0L, await CountAsync(reports, CqlText.Parse("T_AFTER(created_at, INTERVAL('2026-01-01T00:00:00Z', '..'))")));
     }
 
+    [Fact]
+    public async Task Casei_and_accenti_compare_without_case_or_accents_in_both_encodings()
+    {
+        var sites = CollectionCatalog.Find("sites")!;
+        var code = await db.ScalarAsync<string>("SELECT code FROM sites ORDER BY id LIMIT 1");
+        var lower = code.ToLowerInvariant();
+        Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM sites"), await CountAsync(sites, CqlText.Parse("CASEI(code) LIKE CASEI('sl-%')")));
+        Assert.Equal(0L, await CountAsync(sites, CqlText.Parse("code LIKE 'sl-%'")));
+        Assert.Equal(1L, await CountAsync(sites, CqlText.Parse($"ACCENTI(CASEI(code)) = ACCENTI(CASEI('{lower}'))")));
+        Assert.Equal(1L, await CountAsync(sites, CqlText.Parse($"CASEI(code) IN (CASEI('{lower}'), CASEI('nothing'))")));
+        Assert.Equal(1L, await CountAsync(sites, CqlJson.Parse("{\"op\":\"=\",\"args\":[{\"op\":\"casei\",\"args\":[{\"property\":\"code\"}]},{\"op\":\"casei\",\"args\":[\"" + lower + "\"]}]}")));
+        // Accents go: 'Ś' is 'S' to ACCENTI, and not without it.
+        var accented = "Ś" + code[1..];
+        Assert.Equal(1L, await CountAsync(sites, CqlText.Parse($"ACCENTI(code) = ACCENTI('{accented}')")));
+        Assert.Equal(0L, await CountAsync(sites, CqlText.Parse($"code = '{accented}'")));
+    }
+
     private async Task<long> CountAsync(Collection collection, CqlNode filter)
     {
         var (sql, args) = ItemsQuery.Count(new ItemsRequest(collection, Filter: filter));
