@@ -40,7 +40,7 @@ public sealed class DatabaseOutage(NpgsqlDataSource dataSource, ILogger<Database
             return;
         }
 
-        logger.LogWarning("Database unreachable, answering 503 until it is back: {Reason}", e.GetBaseException().Message);
+        logger.LogWarning("Database unreachable or refusing work, answering 503 until it answers again: {Reason}", e.GetBaseException().Message);
         dataSource.Clear();
         _ = ProbeAsync();
     }

@@ -13,7 +13,7 @@ public static class OwsExceptions
     public static bool Wanted(HttpRequest request) => request.Path.StartsWithSegments("/wms") || request.Path.StartsWithSegments("/wmts");
 
     public static Task WriteAsync(HttpContext context, int status, string? locator, string message) =>
-        WriteAsync(context, status, status switch { 503 => "NoApplicableCode", 404 => "InvalidParameterValue", _ => "InvalidParameterValue" }, locator, message);
+        WriteAsync(context, status, status == 503 ? "NoApplicableCode" : "InvalidParameterValue", locator, message);
 
     public static async Task WriteAsync(HttpContext context, int status, string code, string? locator, string message)
     {
