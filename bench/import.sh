@@ -40,7 +40,7 @@ COUNT=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['fea
 
 BEFORE=$(psql -Atc "SELECT count(*) FROM reports")
 START=$(date +%s.%N)
-"$ROOT/geogrid" import "$WORK/six.geojson" --layer reports >"$WORK/import.log" 2>&1
+"$ROOT/geogrid" import "$WORK/six.geojson" --layer reports >"$WORK/import.log" 2>&1 || { tail -20 "$WORK/import.log"; exit 1; }
 GEOGRID_S=$(echo "$(date +%s.%N) - $START" | bc)
 WRITTEN=$(( $(psql -Atc "SELECT count(*) FROM reports") - BEFORE ))
 ROUTED=$(psql -Atc "SELECT count(*) FROM reports WHERE text IS NOT NULL AND grid_id IS NOT NULL AND id > (SELECT max(id) - $WRITTEN FROM reports)")
@@ -55,7 +55,7 @@ psql -qc "DROP TABLE bench_ogr_import; DELETE FROM reports WHERE id > (SELECT ma
 MILLION=""
 if [ "${IMPORT_MILLION:-0}" = 1 ]; then
   START=$(date +%s.%N)
-  "$ROOT/geogrid" import "$WORK/million.geojson" --layer reports >"$WORK/million.log" 2>&1
+  "$ROOT/geogrid" import "$WORK/million.geojson" --layer reports >"$WORK/million.log" 2>&1 || { tail -20 "$WORK/million.log"; exit 1; }
   M_S=$(echo "$(date +%s.%N) - $START" | bc)
   M_ROWS=$(psql -Atc "SELECT count(*) FROM reports") ; psql -qc "DELETE FROM reports WHERE id > $(psql -Atc "SELECT max(id) FROM reports") - ($M_ROWS - $BEFORE)"
   MILLION=$(printf '; %d reports in one file through geogrid import in %.1f s' $((M_ROWS - BEFORE)) "$M_S")

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GeoGrid.Core.Crs;
+using GeoGrid.Core.Domain;
 using GeoGrid.Core.Import;
 using GeoGrid.Formats;
 using GeoGrid.Server.Http;
@@ -238,7 +239,7 @@ public static class FeatureEditsApi
                 }
 
                 var text = value?.ToString();
-                changed |= key == "status" ? text is not null && text != current.Properties.GetValueOrDefault("status")?.ToString()
+                changed |= key == "status" ? text is not null && !SameStatus(layer, text, current.Properties.GetValueOrDefault("status")?.ToString())
                     : text != properties.GetValueOrDefault(key)?.ToString();
                 properties[key] = text;
             }
@@ -264,8 +265,9 @@ public static class FeatureEditsApi
             raw = moved;
         }
 
-        // The status stays out of the comparison's feature unless it changes, so it is not re-recorded.
-        if (!properties.ContainsKey("status") || properties["status"] is null || properties["status"]!.ToString() == current.Properties.GetValueOrDefault("status")?.ToString())
+        // The status stays out of the feature unless it changes, so the same status is not recorded again
+        // (also when the patch names it by its zh-CN label: "发现" is "found").
+        if (!properties.ContainsKey("status") || properties["status"] is null || SameStatus(layer, properties["status"]!.ToString()!, current.Properties.GetValueOrDefault("status")?.ToString()))
         {
             properties.Remove("status");
         }
@@ -274,6 +276,11 @@ public static class FeatureEditsApi
         ThrowIfAny(FeatureValidator.Validate(feature, layer, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false)));
         return (feature, changed);
     }
+
+    /// <summary>Whether a status given by key or zh-CN label is the one the feature has.</summary>
+    private static bool SameStatus(ImportLayer layer, string given, string? current) =>
+        current is not null && layer.Enums.TryGetValue("status", out var type)
+            && DomainLabels.Parse(type, given) is { } a && DomainLabels.Parse(type, current) is { } b && Equals(a, b);
 
     private static void Geometry(JsonNode node, out NetTopologySuite.Geometries.Geometry geometry)
     {

@@ -89,6 +89,20 @@ public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
         Assert.Equal("已清运", await db.ScalarAsync<string>("SELECT description FROM sites WHERE code = $1", code));
         Assert.Equal(events + 1, await db.ScalarAsync<long>("SELECT count(*) FROM site_events e JOIN sites s ON s.id = e.site_id WHERE s.code = $1", code));
 
+        // The status it has already, by key or by its zh-CN label, and the description it has: nothing
+        // is written — no version, no event, no audit row.
+        var audits = await db.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'sites' AND entity_id = $1", code);
+        foreach (var same in new[] { """{"properties":{"status":"demolished"}}""", """{"properties":{"status":"拆除","description":"已清运"}}""" })
+        {
+            var unchanged = await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, "\"3\"", Patch(same)));
+            Assert.Equal(HttpStatusCode.NoContent, unchanged.StatusCode);
+            Assert.Equal("\"3\"", unchanged.Headers.ETag!.Tag);
+        }
+
+        Assert.Equal(3, await db.ScalarAsync<int>("SELECT version FROM sites WHERE code = $1", code));
+        Assert.Equal(events + 1, await db.ScalarAsync<long>("SELECT count(*) FROM site_events e JOIN sites s ON s.id = e.site_id WHERE s.code = $1", code));
+        Assert.Equal(audits, await db.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'sites' AND entity_id = $1", code));
+
         // A bad category is refused by name, and nothing changes.
         var refused = await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, "\"3\"", Patch("""{"properties":{"category":"乱画"}}""")));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
