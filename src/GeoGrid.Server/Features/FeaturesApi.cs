@@ -74,6 +74,7 @@ public static class FeaturesApi
             "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
             "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison",
+            "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",

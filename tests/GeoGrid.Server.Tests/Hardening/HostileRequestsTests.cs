@@ -94,6 +94,8 @@ public sealed class HostileRequestsTests(PostGisFixture db) : IDisposable
         { "cql2 unknown property", "GET", Sites + "?filter=" + Q("colour = 'red'"), null, null, null, 400, "filter" },
         { "cql2 unterminated string", "GET", Sites + "?filter=" + Q("status = 'found"), null, null, null, 400, "filter" },
         { "cql2 bare word", "GET", Sites + "?filter=ZZZ", null, null, null, 400, "filter" },
+        { "cql2 arithmetic on a text property", "GET", Sites + "?filter=" + Q("code * 2 > 5"), null, null, null, 400, "filter" },
+        { "cql2 arithmetic nested 200 deep", "GET", Sites + "?filter=" + Q("area_m2 > " + new string('(', 200) + "1" + new string(')', 200)), null, null, null, 400, "filter" },
 
         // CQL2 JSON
         { "cql2-json op a number", "GET", Sites + "?filter-lang=cql2-json&filter=" + Q("""{"op":1,"args":[]}"""), null, null, null, 400, "filter" },

@@ -62,10 +62,37 @@ public static class CqlJson
         };
     }
 
-    private static CqlComparison Comparison(List<JsonElement> args, string op)
+    private static CqlNode Comparison(List<JsonElement> args, string op)
     {
-        var (property, fold) = FoldedProperty(Arg(args, 0, op), op);
+        var left = Arg(args, 0, op);
+        if (IsArithmetic(left))
+        {
+            return new CqlExpressionComparison(Operand(left), op, Operand(Arg(args, 1, op)));
+        }
+
+        var (property, fold) = FoldedProperty(left, op);
         return new CqlComparison(property, op, Scalar(Arg(args, 1, op)), fold);
+    }
+
+    private static bool IsArithmetic(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("op", out var op) && op.ValueKind == JsonValueKind.String && CqlArithmetic.Operators.Contains(op.GetString()!.ToLowerInvariant());
+
+    /// <summary>An operand of arithmetic: a number, {"property": …} or {"op": "+", "args": [a, b]} (and - * / % div ^).</summary>
+    private static object Operand(JsonElement e)
+    {
+        if (IsArithmetic(e))
+        {
+            var op = e.GetProperty("op").GetString()!.ToLowerInvariant();
+            var args = e.TryGetProperty("args", out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray().ToList() : throw new CqlException($"{op} needs args");
+            return args.Count == 2 ? new CqlArithmetic(op, Operand(args[0]), Operand(args[1])) : throw new CqlException($"{op} takes two arguments");
+        }
+
+        return e.ValueKind switch
+        {
+            JsonValueKind.Number => e.GetDouble(),
+            JsonValueKind.Object when e.TryGetProperty("property", out var p) && p.ValueKind == JsonValueKind.String => new CqlPropertyRef(p.GetString()!),
+            _ => throw new CqlException($"expected a number, a property or arithmetic, found {Short(e)}"),
+        };
     }
 
     private static CqlLike Like(List<JsonElement> args)
@@ -114,7 +141,7 @@ public static class CqlJson
         Arg(args, i, op) is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("property", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()!
             : throw new CqlException($"{op}: argument {i + 1} must be {{\"property\": \"name\"}}");
 
-    private static object Scalar(JsonElement e) => FoldOf(e) is { } fold
+    private static object Scalar(JsonElement e) => IsArithmetic(e) ? Operand(e) : FoldOf(e) is { } fold
         ? Scalar(Single(e.GetProperty("args").EnumerateArray().ToList(), "casei/accenti")) switch
         {
             CqlFolded f => f with { Fold = f.Fold | fold },

@@ -41,6 +41,16 @@ public sealed record CqlIsNull(string Property) : CqlNode;
 /// <summary>Another property as the right-hand side of a comparison (<c>closed_at &gt; created_at</c>).</summary>
 public sealed record CqlPropertyRef(string Name);
 
+/// <summary>Arithmetic of numbers and numeric properties: + - * / % div ^ (operands: double,
+/// <see cref="CqlPropertyRef"/> or another <see cref="CqlArithmetic"/>).</summary>
+public sealed record CqlArithmetic(string Op, object Left, object Right)
+{
+    public static readonly IReadOnlySet<string> Operators = new HashSet<string> { "+", "-", "*", "/", "%", "^", "div" };
+}
+
+/// <summary>A comparison whose left side is arithmetic (<c>households / 10 &gt; workers</c>).</summary>
+public sealed record CqlExpressionComparison(object Left, string Op, object Right) : CqlNode;
+
 /// <summary>One of <see cref="CqlSpatial.Functions"/> of a geometry property (<see cref="Property"/>, the
 /// queryable <c>geometry</c>) and a literal (in the filter CRS).</summary>
 public sealed record CqlSpatial(string Op, Geometry Geometry, string Property = CqlSpatial.GeometryProperty) : CqlNode

@@ -59,8 +59,24 @@ public static class CqlSql
             return fold.HasFlag(CqlFold.Case) ? $"lower({sql})" : sql;
         }
 
+        // Arithmetic is on numbers: a property in it must be numeric; division by zero gives no value (the
+        // comparison is then unknown, so false) rather than a database error.
+        string Arith(object operand) => operand switch
+        {
+            double d => $"{Param(d)}::float8",
+            CqlPropertyRef r when Property(r.Name) is { Type: "integer" or "number" } q => $"({q.Expression})::float8",
+            CqlPropertyRef r => throw new CqlException($"'{r.Name}' is not a number; arithmetic takes numbers"),
+            CqlArithmetic { Op: "/" } a => $"({Arith(a.Left)} / NULLIF({Arith(a.Right)}, 0))",
+            CqlArithmetic { Op: "%" } a => $"mod(({Arith(a.Left)})::numeric, NULLIF(({Arith(a.Right)})::numeric, 0))::float8",
+            CqlArithmetic { Op: "div" } a => $"div(({Arith(a.Left)})::numeric, NULLIF(({Arith(a.Right)})::numeric, 0))::float8",
+            CqlArithmetic { Op: "^" } a => $"power({Arith(a.Left)}, {Arith(a.Right)})",
+            CqlArithmetic a when a.Op is "+" or "-" or "*" => $"({Arith(a.Left)} {a.Op} {Arith(a.Right)})",
+            _ => throw new CqlException("arithmetic takes numbers and numeric properties"),
+        };
+
         string Compare(CollectionProperty p, string op, object value, CqlFold fold = CqlFold.None) => value switch
         {
+            CqlArithmetic a when fold == CqlFold.None => $"{Arith(new CqlPropertyRef(p.Name))} {op} {Arith(a)}",
             CqlFolded f => $"{Folded($"({p.Expression})::text", fold | f.Fold)} {op} {Folded(Param(Convert.ToString(f.Value, System.Globalization.CultureInfo.InvariantCulture)!) + "::text", fold | f.Fold)}",
             _ when fold != CqlFold.None => $"{Folded($"({p.Expression})::text", fold)} {op} {Folded(Param(Convert.ToString(value is CqlPropertyRef ? throw new CqlException("CASEI/ACCENTI compare a property with a text") : value, System.Globalization.CultureInfo.InvariantCulture)!) + "::text", fold)}",
             CqlPropertyRef r => CompareProperties(p, op, Property(r.Name)),
@@ -88,6 +104,7 @@ public static class CqlSql
             CqlLogical l => "(" + string.Join(l.IsAnd ? " AND " : " OR ", l.Args.Select(Visit)) + ")",
             CqlNot x => $"NOT ({Visit(x.Arg)})",
             CqlComparison c => Compare(Property(c.Property), c.Op, c.Value, c.Fold),
+            CqlExpressionComparison e => $"{Arith(e.Left)} {e.Op} {Arith(e.Right)}",
             CqlLike l => $"{Folded($"({Property(l.Property).Expression})::text", l.Fold | l.PatternFold)} LIKE {Folded(Param(l.Pattern) + "::text", l.Fold | l.PatternFold)}",
             CqlIn i => "(" + string.Join(" OR ", i.Values.Select(v => Compare(Property(i.Property), "=", v, i.Fold))) + ")",
             CqlBetween b => $"({Compare(Property(b.Property), ">=", b.Low)} AND {Compare(Property(b.Property), "<=", b.High)})",

@@ -77,8 +77,16 @@ public sealed class CqlText
 
     private CqlNode Primary()
     {
-        if (Symbol("("))
+        if (Peek.Kind == Kind.Symbol && Peek.Text == "(")
         {
+            // A group of conditions, or arithmetic in parentheses on the left of a comparison: the token
+            // after the matching ')' tells which (no backtracking, so nesting costs linear time).
+            if (ArithmeticGroup())
+            {
+                return ExpressionComparison();
+            }
+
+            _i++;
             var inner = Or();
             Expect(")");
             return inner;
@@ -93,6 +101,13 @@ public sealed class CqlText
         }
 
         name = Identifier();
+        if (StartsArithmetic())
+        {
+            // `households / 10 > workers`: the property is the first operand of arithmetic.
+            _i--;
+            return ExpressionComparison();
+        }
+
         switch (name.ToUpperInvariant())
         {
             case var spatial when CqlSpatial.Functions.ContainsKey(spatial):
@@ -196,13 +211,143 @@ public sealed class CqlText
         if (Peek.Kind == Kind.Operator)
         {
             var op = _tokens[_i++].Text;
-            return new CqlComparison(name, op, Scalar(), fold);
+            return new CqlComparison(name, op, fold == CqlFold.None ? Value() : Scalar(), fold);
         }
 
         throw Error($"expected an operator after '{name}'");
     }
 
     private static CqlNode Negate(bool not, CqlNode node) => not ? new CqlNot(node) : node;
+
+    /// <summary>Whether the '(' here closes before a comparison or arithmetic operator.</summary>
+    private bool ArithmeticGroup()
+    {
+        var depth = 0;
+        for (var j = _i; j < _tokens.Count; j++)
+        {
+            depth += _tokens[j].Text switch { "(" when _tokens[j].Kind == Kind.Symbol => 1, ")" when _tokens[j].Kind == Kind.Symbol => -1, _ => 0 };
+            if (depth == 0)
+            {
+                var next = _tokens[Math.Min(j + 1, _tokens.Count - 1)];
+                return next.Kind is Kind.Operator or Kind.Arith || (next.Kind == Kind.Identifier && next.Text.Equals("DIV", StringComparison.OrdinalIgnoreCase))
+                    || (next.Kind == Kind.Number && next.Text[0] is '+' or '-');
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the next token continues an arithmetic expression (an operator, or a signed number read as one).</summary>
+    private bool StartsArithmetic() =>
+        Peek.Kind == Kind.Arith || (Peek.Kind == Kind.Identifier && Peek.Text.Equals("DIV", StringComparison.OrdinalIgnoreCase))
+        || (Peek.Kind == Kind.Number && Peek.Text[0] is '+' or '-');
+
+    /// <summary>The right side of a comparison: a literal, or arithmetic of numbers and properties.</summary>
+    private object Value()
+    {
+        var t = Peek;
+        var literal = t.Kind == Kind.String || FoldCall() is not null
+            || (t.Kind == Kind.Identifier && (t.Text.Equals("TRUE", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("FALSE", StringComparison.OrdinalIgnoreCase)
+                || t.Text.Equals("TIMESTAMP", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("DATE", StringComparison.OrdinalIgnoreCase)));
+        return literal ? Scalar() : Expression();
+    }
+
+    private CqlExpressionComparison ExpressionComparison()
+    {
+        var left = Expression();
+        if (Peek.Kind != Kind.Operator)
+        {
+            throw Error($"expected a comparison after the arithmetic, found '{Peek.Text}'");
+        }
+
+        var op = _tokens[_i++].Text;
+        return new CqlExpressionComparison(left, op, Expression());
+    }
+
+    // Arithmetic: sums of products of powers of (signed) operands, as CQL2's numericExpression.
+    private object Expression()
+    {
+        var left = Term();
+        while (true)
+        {
+            if (Peek.Kind == Kind.Arith && Peek.Text is "+" or "-")
+            {
+                var op = _tokens[_i++].Text;
+                left = new CqlArithmetic(op, left, Term());
+            }
+            else if (Peek.Kind == Kind.Number && Peek.Text[0] is '+' or '-')
+            {
+                // "a-1" tokenises as a then -1: the sign is the operator.
+                var op = Peek.Text[0].ToString();
+                _tokens[_i] = _tokens[_i] with { Text = Peek.Text[1..], Start = Peek.Start + 1 };
+                left = new CqlArithmetic(op, left, Term());
+            }
+            else
+            {
+                return left;
+            }
+        }
+    }
+
+    private object Term()
+    {
+        var left = Power();
+        while ((Peek.Kind == Kind.Arith && Peek.Text is "*" or "/" or "%") || (Peek.Kind == Kind.Identifier && Peek.Text.Equals("DIV", StringComparison.OrdinalIgnoreCase)))
+        {
+            var op = _tokens[_i++].Text.ToLowerInvariant();
+            left = new CqlArithmetic(op, left, Power());
+        }
+
+        return left;
+    }
+
+    private object Power()
+    {
+        var left = Operand();
+        if (Peek.Kind == Kind.Arith && Peek.Text == "^")
+        {
+            _i++;
+            return new CqlArithmetic("^", left, Power());
+        }
+
+        return left;
+    }
+
+    private object Operand()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error($"the expression nests deeper than {MaxDepth} levels");
+        }
+
+        object operand;
+        if (Peek.Kind == Kind.Arith && Peek.Text is "-" or "+")
+        {
+            var minus = _tokens[_i++].Text == "-";
+            var inner = Operand();
+            operand = minus ? new CqlArithmetic("-", 0.0, inner) : inner;
+        }
+        else if (Symbol("("))
+        {
+            operand = Expression();
+            Expect(")");
+        }
+        else if (Peek.Kind == Kind.Number)
+        {
+            operand = Number();
+        }
+        else if (Peek.Kind == Kind.Identifier)
+        {
+            operand = new CqlPropertyRef(Identifier());
+        }
+        else
+        {
+            throw Error($"expected a value (a text, number, date, property or '('), found '{Peek.Text}'");
+        }
+
+        _depth--;
+        return operand;
+    }
 
     /// <summary>The fold of a CASEI( or ACCENTI( call starting here, or null.</summary>
     private CqlFold? FoldCall()
@@ -441,6 +586,10 @@ public sealed class CqlText
             {
                 tokens.Add(new(Kind.Symbol, c.ToString(), i++));
             }
+            else if (c is '*' or '/' or '%' or '^' || (c is '+' or '-' && !(i + 1 < text.Length && (char.IsDigit(text[i + 1]) || text[i + 1] == '.'))))
+            {
+                tokens.Add(new(Kind.Arith, c.ToString(), i++));
+            }
             else if (c is '=' or '<' or '>')
             {
                 var op = i + 1 < text.Length && (text[i + 1] == '=' || (c == '<' && text[i + 1] == '>')) ? text.Substring(i, 2) : c.ToString();
@@ -521,6 +670,7 @@ public sealed class CqlText
 
     private enum Kind
     {
+        Arith,
         Identifier,
         String,
         Number,

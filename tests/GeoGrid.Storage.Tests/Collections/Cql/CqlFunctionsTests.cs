@@ -107,6 +107,35 @@ public sealed class CqlFunctionsTests(PostGisFixture db)
         Assert.Equal(0L, await CountAsync(sites, CqlText.Parse($"code = '{accented}'")));
     }
 
+    public static TheoryData<string, string, string> Arithmetic => new()
+    {
+        // households per worker above 30, in three spellings of the same arithmetic
+        { "households / workers > 30", """{"op":">","args":[{"op":"/","args":[{"property":"households"},{"property":"workers"}]},30]}""", "households::float8 / NULLIF(w, 0) > 30" },
+        { "households > (workers * 30)", """{"op":">","args":[{"property":"households"},{"op":"*","args":[{"property":"workers"},30]}]}""", "households > w * 30" },
+        { "(households - 10) * 2 >= workers ^ 2 + 100", """{"op":">=","args":[{"op":"*","args":[{"op":"-","args":[{"property":"households"},10]},2]},{"op":"+","args":[{"op":"^","args":[{"property":"workers"},2]},100]}]}""", "(households - 10) * 2 >= power(w, 2) + 100" },
+        { "households % 7 = 3", """{"op":"=","args":[{"op":"%","args":[{"property":"households"},7]},3]}""", "households % 7 = 3" },
+        { "households div 100 = level-1", """{"op":"=","args":[{"op":"div","args":[{"property":"households"},100]},{"op":"-","args":[{"property":"level"},1]}]}""", "households / 100 = level - 1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Arithmetic))]
+    public async Task Arithmetic_selects_what_postgresql_computes(string text, string json, string condition)
+    {
+        var grids = CollectionCatalog.Find("grids-3")!;
+        var expected = await db.ScalarAsync<long>($"SELECT count(*) FROM (SELECT g.*, (SELECT count(*) FROM grid_workers x WHERE x.grid_id = g.id) AS w FROM grids g WHERE g.level = 3) t WHERE {condition}");
+        Assert.True(expected > 0, "the case selects something");
+        Assert.Equal(expected, await CountAsync(grids, CqlText.Parse(text)));
+        Assert.Equal(expected, await CountAsync(grids, CqlJson.Parse(json)));
+    }
+
+    [Fact]
+    public void Arithmetic_refuses_text_properties_and_division_by_zero_selects_nothing()
+    {
+        var grids = CollectionCatalog.Find("grids-3")!;
+        Assert.Throws<CqlException>(() => CqlSql.Translate(CqlText.Parse("code * 2 > 5"), grids, []));
+        Assert.Contains("NULLIF", CqlSql.Translate(CqlText.Parse("households / 0 > 1"), grids, []), StringComparison.Ordinal);
+    }
+
     private async Task<long> CountAsync(Collection collection, CqlNode filter)
     {
         var (sql, args) = ItemsQuery.Count(new ItemsRequest(collection, Filter: filter));
