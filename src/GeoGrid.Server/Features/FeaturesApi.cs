@@ -75,6 +75,7 @@ public static class FeaturesApi
             "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
             "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison",
             "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
+            "http://www.opengis.net/spec/cql2/1.0/conf/array-functions",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
@@ -108,9 +109,12 @@ public static class FeaturesApi
     public static JsonHttpResult<object> Queryables(string collectionId, HttpRequest request)
     {
         var c = Find(collectionId);
-        var properties = c.Properties.ToDictionary(p => p.Name, p => (object)(p.Type == "date-time"
-            ? new { type = "string", format = "date-time" }
-            : new { type = p.Type }));
+        var properties = c.Properties.ToDictionary(p => p.Name, p => p.Type switch
+        {
+            "date-time" => (object)new { type = "string", format = "date-time" },
+            "array" => new { type = "array", items = new { type = "string" } },
+            _ => new { type = p.Type },
+        });
         properties["geometry"] = new Dictionary<string, string> { ["$ref"] = "https://geojson.org/schema/Geometry.json" };
         return TypedResults.Json<object>(new Dictionary<string, object>
         {

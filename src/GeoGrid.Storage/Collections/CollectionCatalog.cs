@@ -41,7 +41,7 @@ public static class CollectionCatalog
         [
             P("code", "t.code"), P("category", "t.category::text"), P("status", "t.status::text"), P("description", "t.description"),
             P("area_m2", "round(t.area_m2::numeric, 1)", "number"), P("found_at", "t.found_at", "date-time"), P("closed_at", "t.closed_at", "date-time"),
-            P("grid_code", "(SELECT g.code FROM grids g WHERE g.id = t.grid_id)"),
+            P("grid_code", "(SELECT g.code FROM grids g WHERE g.id = t.grid_id)"), P("photos", "t.photos", "array"),
         ], Temporal: "t.found_at"),
         new("reports", "随手拍", "随手拍 reports routed to their grids", "reports", null, "code",
         [

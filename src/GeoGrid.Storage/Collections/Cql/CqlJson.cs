@@ -57,6 +57,8 @@ public static class CqlJson
             _ when CqlSpatial.Functions.ContainsKey(op.ToUpperInvariant()) => new CqlSpatial(op.ToUpperInvariant(), Geometry(Arg(args, 1, op)), Property(args, 0, op)),
             "s_dwithin" => new CqlDWithin(Geometry(Arg(args, 1, op)), Arg(args, 2, op) is { ValueKind: JsonValueKind.Number } d ? d.GetDouble()
                 : throw new CqlException($"s_dwithin: the distance is a number of metres, found {Short(Arg(args, 2, op))}"), Property(args, 0, op)),
+            _ when CqlArray.Functions.ContainsKey(op.ToUpperInvariant()) => new CqlArray(op.ToUpperInvariant(), Property(args, 0, op),
+                Arg(args, 1, op) is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray().Select(Scalar).ToList() : throw new CqlException($"{op}: the second argument is an array, found {Short(Arg(args, 1, op))}")),
             _ when CqlTemporal.Functions.Contains(op.ToUpperInvariant()) => Temporal(Property(args, 0, op), op.ToUpperInvariant(), Arg(args, 1, op)),
             _ => throw new CqlException($"unsupported operator '{op}'"),
         };

@@ -79,3 +79,13 @@ public sealed record CqlTemporal(string Property, string Op, DateTimeOffset? Sta
         "T_INTERSECTS", "T_MEETS", "T_METBY", "T_OVERLAPPEDBY", "T_OVERLAPS", "T_STARTEDBY", "T_STARTS",
     };
 }
+
+/// <summary>A_EQUALS / A_CONTAINS / A_CONTAINEDBY / A_OVERLAPS of an array property and an array literal.</summary>
+public sealed record CqlArray(string Op, string Property, IReadOnlyList<object> Values) : CqlNode
+{
+    /// <summary>The array functions of CQL2 and the PostgreSQL array operator of each.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Functions = new Dictionary<string, string>
+    {
+        ["A_EQUALS"] = "=", ["A_CONTAINS"] = "@>", ["A_CONTAINEDBY"] = "<@", ["A_OVERLAPS"] = "&&",
+    };
+}

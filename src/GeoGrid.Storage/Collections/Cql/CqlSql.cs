@@ -116,6 +116,9 @@ public static class CqlSql
             CqlDWithin d => !double.IsFinite(d.Metres) || d.Metres < 0 || d.Metres > MaxDistance ? throw new CqlException($"S_DWITHIN distance must be from 0 to {MaxDistance} m")
                 : GeometryProperty(d.Property, $"ST_DWithin(t.geom::geography, {Geometry(d.Geometry)}::geography, {Param(d.Metres)})"),
             CqlTemporal t => Temporal(t),
+            CqlArray a => Property(a.Property) is { Type: "array" } ap
+                ? $"({ap.Expression}) {CqlArray.Functions[a.Op]} {Param(a.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)!).ToArray())}::text[]"
+                : throw new CqlException($"'{a.Property}' is not an array; the array functions take one"),
             _ => throw new CqlException($"unsupported filter {n.GetType().Name}"),
         };
 

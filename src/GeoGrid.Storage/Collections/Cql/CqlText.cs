@@ -132,6 +132,27 @@ public sealed class CqlText
                 return new CqlDWithin(g, d, property);
             }
 
+            case var array when CqlArray.Functions.ContainsKey(array):
+            {
+                Expect("(");
+                var property = Identifier();
+                Expect(",");
+                Expect("(");
+                var values = new List<object>();
+                if (!Symbol(")"))
+                {
+                    do
+                    {
+                        values.Add(Scalar());
+                    }
+                    while (Symbol(","));
+                    Expect(")");
+                }
+
+                Expect(")");
+                return new CqlArray(array, property, values);
+            }
+
             case var temporal when CqlTemporal.Functions.Contains(temporal):
             {
                 Expect("(");

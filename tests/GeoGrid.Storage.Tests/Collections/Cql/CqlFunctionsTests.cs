@@ -136,6 +136,39 @@ public sealed class CqlFunctionsTests(PostGisFixture db)
         Assert.Contains("NULLIF", CqlSql.Translate(CqlText.Parse("households / 0 > 1"), grids, []), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Array_functions_compare_a_sites_photos_as_postgresql_does()
+    {
+        var sites = CollectionCatalog.Find("sites")!;
+        await db.ScalarAsync<long>("""
+            WITH s AS (SELECT id, row_number() OVER (ORDER BY id) AS k FROM sites ORDER BY id LIMIT 3)
+            UPDATE sites t SET photos = CASE s.k WHEN 1 THEN '{a.jpg,b.jpg}'::text[] WHEN 2 THEN '{b.jpg}'::text[] ELSE '{c.jpg,a.jpg,b.jpg}'::text[] END
+              FROM s WHERE s.id = t.id RETURNING 1
+            """);
+        try
+        {
+            foreach (var (function, literal, json, op) in new[]
+            {
+                ("A_CONTAINS", "('a.jpg', 'b.jpg')", "[\"a.jpg\",\"b.jpg\"]", "@>"),
+                ("A_CONTAINEDBY", "('a.jpg', 'b.jpg')", "[\"a.jpg\",\"b.jpg\"]", "<@"),
+                ("A_OVERLAPS", "('b.jpg', 'z.jpg')", "[\"b.jpg\",\"z.jpg\"]", "&&"),
+                ("A_EQUALS", "('b.jpg')", "[\"b.jpg\"]", "="),
+            })
+            {
+                var expected = await db.ScalarAsync<long>($"SELECT count(*) FROM sites WHERE photos {op} ARRAY[{string.Join(",", literal.Trim('(', ')').Split(", "))}]::text[]");
+                Assert.True(expected > 0, function);
+                Assert.Equal(expected, await CountAsync(sites, CqlText.Parse($"{function}(photos, {literal})")));
+                Assert.Equal(expected, await CountAsync(sites, CqlJson.Parse("{\"op\":\"" + function.ToLowerInvariant() + "\",\"args\":[{\"property\":\"photos\"}," + json + "]}")));
+            }
+
+            Assert.Throws<CqlException>(() => CqlSql.Translate(CqlText.Parse("A_CONTAINS(code, ('x'))"), sites, []));
+        }
+        finally
+        {
+            await db.ScalarAsync<long>("WITH u AS (UPDATE sites SET photos = '{}' WHERE photos <> '{}' RETURNING 1) SELECT count(*) FROM u");
+        }
+    }
+
     private async Task<long> CountAsync(Collection collection, CqlNode filter)
     {
         var (sql, args) = ItemsQuery.Count(new ItemsRequest(collection, Filter: filter));
