@@ -246,6 +246,7 @@ public static class FeatureEditsApi
         }
 
         var raw = new FeatureRecord(1, geometry, properties);
+        var extent = await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false);
         if (patch.TryGetPropertyValue("geometry", out var geometryNode))
         {
             if (!allowGeometry)
@@ -259,7 +260,7 @@ public static class FeatureEditsApi
             }
 
             Geometry(geometryNode, out var patchedGeometry);
-            var (moved, problems) = FeaturePreparation.Prepare(raw with { Geometry = patchedGeometry }, layer, crs, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
+            var (moved, problems) = FeaturePreparation.Prepare(raw with { Geometry = patchedGeometry }, layer, crs, extent);
             ThrowIfAny(problems);
             changed |= !moved.Geometry!.EqualsExact(current.Geometry);
             raw = moved;
@@ -273,7 +274,7 @@ public static class FeatureEditsApi
         }
 
         var feature = raw with { Properties = properties };
-        ThrowIfAny(FeatureValidator.Validate(feature, layer, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false)));
+        ThrowIfAny(FeatureValidator.Validate(feature, layer, extent));
         return (feature, changed);
     }
 
