@@ -148,8 +148,6 @@ public static class AnalysesApi
         new JsonObject { ["rel"] = "status", ["href"] = $"/jobs/{id}" },
         new JsonObject { ["rel"] = "result", ["href"] = $"/jobs/{id}/result", ["type"] = "application/geo+json" });
 
-    public static ProblemHttpResult BadParameter(AnalysisParameterException e) =>
-        Problems.BadParameter(e.Parameter, $"{e.Parameter}: {e.Message}");
 
     private static ProblemHttpResult NoSuchAnalysis(string name) =>
         Problems.NotFound($"no analysis '{RequestGrammar.Shorten(name)}'; see /analyses");

@@ -27,42 +27,35 @@ public static class DensityTilesApi
             return problem;
         }
 
-        try
+        var request = AnalysisRequest.Parse(new DensityAnalysis(), context.Request.Query);
+        if (request.Source == "grids")
         {
-            var request = AnalysisRequest.Parse(new DensityAnalysis(), context.Request.Query);
-            if (request.Source == "grids")
-            {
-                throw new AnalysisParameterException("source", "density tiles are of reports or sites");
-            }
-
-            var version = await sources.DataVersionAsync(ct).ConfigureAwait(false);
-            var key = $"{version}|{string.Join('&', request.Effective().OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}";
-            var model = await models.GetOrBuildAsync(key, async () =>
-            {
-                var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false);
-                var points = MetricCoordinates.Points(input.Features, Crs.Epsg4547);
-                var kde = new KernelDensity(points, request.Values.Number("bandwidth"));
-                var extent = new Envelope();
-                points.ToList().ForEach(extent.ExpandToInclude);
-                extent.ExpandBy(kde.Bandwidth);
-                return kde.Grid(Math.Max(kde.Bandwidth / 8, Math.Sqrt(extent.Area / 4_000_000)), extent);
-            }).ConfigureAwait(false);
-
-            // The tile follows from the estimate (filters and data version) and its address: a stable tag.
-            var etag = $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{key}|{z}/{x}/{y}")).AsSpan(0, 12))}\"";
-            context.Response.Headers.CacheControl = "no-cache";
-            context.Response.Headers.ETag = etag;
-            if (context.Request.Headers.IfNoneMatch == etag)
-            {
-                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-            }
-
-            return TypedResults.Bytes(Render(model.Grid, model.Peak, z, x, y), "image/png");
+            throw new AnalysisParameterException("source", "density tiles are of reports or sites");
         }
-        catch (AnalysisParameterException e)
+
+        var version = await sources.DataVersionAsync(ct).ConfigureAwait(false);
+        var key = $"{version}|{string.Join('&', request.Effective().OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}";
+        var model = await models.GetOrBuildAsync(key, async () =>
         {
-            return AnalysesApi.BadParameter(e);
+            var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false);
+            var points = MetricCoordinates.Points(input.Features, Crs.Epsg4547);
+            var kde = new KernelDensity(points, request.Values.Number("bandwidth"));
+            var extent = new Envelope();
+            points.ToList().ForEach(extent.ExpandToInclude);
+            extent.ExpandBy(kde.Bandwidth);
+            return kde.Grid(Math.Max(kde.Bandwidth / 8, Math.Sqrt(extent.Area / 4_000_000)), extent);
+        }).ConfigureAwait(false);
+
+        // The tile follows from the estimate (filters and data version) and its address: a stable tag.
+        var etag = $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{key}|{z}/{x}/{y}")).AsSpan(0, 12))}\"";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers.ETag = etag;
+        if (context.Request.Headers.IfNoneMatch == etag)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
+
+        return TypedResults.Bytes(Render(model.Grid, model.Peak, z, x, y), "image/png");
     }
 
     private static byte[] Render(DensityGrid density, double peak, int z, int x, int y)

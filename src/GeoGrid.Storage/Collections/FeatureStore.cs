@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using GeoGrid.Storage.Schema;
 using Npgsql;
 
 namespace GeoGrid.Storage.Collections;
@@ -56,16 +55,10 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The version of an editable feature (its ETag), or null for read-only collections and missing features.</summary>
-    public async Task<int?> VersionAsync(Collection c, string featureId, CancellationToken ct)
+    public Task<int?> VersionAsync(Collection c, string featureId, CancellationToken ct) => c.Id switch
     {
-        var file = c.Id switch { "sites" => "Edit/site_version.sql", "reports" => "Edit/report_version.sql", _ => null };
-        if (file is null)
-        {
-            return null;
-        }
-
-        await using var cmd = dataSource.CreateCommand(SqlFiles.Read(file));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = featureId });
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as int?;
-    }
+        "sites" => Features.SiteEdits.VersionAsync(dataSource, featureId, ct),
+        "reports" => Features.ReportEdits.VersionAsync(dataSource, featureId, ct),
+        _ => Task.FromResult<int?>(null),
+    };
 }
