@@ -27,7 +27,7 @@ internal static class ResponsibilityBench
         await using var dataSource = GeoGridDataSource.Create(connectionString);
         var lookup = new ResponsibilityLookup(dataSource);
         var factory = new GeometryFactory(new PrecisionModel(), 4490);
-        var direct = await TimeAsync(points, p => lookup.LookupAsync(factory.CreatePoint(new Coordinate(p.Lon, p.Lat)), 500, 1000, CancellationToken.None));
+        var direct = await TimeAsync(points, p => lookup.LookupAsync(factory.CreatePoint(new Coordinate(p.Lon, p.Lat)), 500, 1000, false, CancellationToken.None));
 
         return new()
         {

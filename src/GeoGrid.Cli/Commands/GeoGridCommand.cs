@@ -9,6 +9,7 @@ public static class GeoGridCommand
     {
         UpCommand.Create(),
         DbCommand.Create(),
+        UserCommand.Create(),
         DemoCommand.Create(),
         ImportCommand.Create(),
         ExportCommand.Create(),

@@ -28,6 +28,7 @@ public static class Database
         if (await DemoLoader.IsLoadedAsync(dataSource, cancellationToken).ConfigureAwait(false))
         {
             Line("demo data", "already loaded");
+            await DemoUsers.EnsureAsync(dataSource, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -37,6 +38,7 @@ public static class Database
         var progress = new Progress<string>(m => Line("demo data", m));
         await DemoLoader.LoadAsync(dataSource, dataset, ZhengzhouDemo.DefaultSeed, progress, cancellationToken).ConfigureAwait(false);
         Line("demo data", "loaded");
+        await DemoUsers.EnsureAsync(dataSource, cancellationToken).ConfigureAwait(false);
     }
 
     public static void Line(string step, string message) =>

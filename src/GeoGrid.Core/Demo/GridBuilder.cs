@@ -176,17 +176,17 @@ internal sealed class GridBuilder(int seed, LineString river)
 
         for (var i = 0; i < count; i++)
         {
-            Workers.Add(new GridWorker(grid.Code, PeopleNames.Person(random), WorkerRole.GridWorker, PeopleNames.MaskedPhone(random)));
+            Workers.Add(new GridWorker(grid.Code, PeopleNames.Person(random), WorkerRole.GridWorker, PeopleNames.Phone(random)));
         }
     }
 
     private void AssignHeads(Grid townGrid)
     {
         var random = StableRandom.For(seed, "heads" + townGrid.Code);
-        Workers.Add(new GridWorker(townGrid.Code, PeopleNames.Person(random), WorkerRole.GridHead, PeopleNames.MaskedPhone(random)));
+        Workers.Add(new GridWorker(townGrid.Code, PeopleNames.Person(random), WorkerRole.GridHead, PeopleNames.Phone(random)));
         foreach (var village in Grids.Where(g => g.Level == 2 && g.ParentCode == townGrid.Code))
         {
-            Workers.Add(new GridWorker(village.Code, PeopleNames.Person(random), WorkerRole.GridHead, PeopleNames.MaskedPhone(random)));
+            Workers.Add(new GridWorker(village.Code, PeopleNames.Person(random), WorkerRole.GridHead, PeopleNames.Phone(random)));
         }
     }
 

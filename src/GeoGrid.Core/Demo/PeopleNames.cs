@@ -19,7 +19,16 @@ public static class PeopleNames
         return surname + new string(given);
     }
 
-    /// <summary>A mobile number with the middle four digits masked, as Chinese public notices print them.</summary>
-    public static string MaskedPhone(Random random) =>
-        $"1{"3578"[random.Next(4)]}{random.Next(10)}****{random.Next(10000):D4}";
+    /// <summary>
+    /// A (made-up) mobile number. The middle four digits come from the others rather than from
+    /// <paramref name="random"/>, so the demo draws the same random numbers as before phones were kept whole.
+    /// </summary>
+    public static string Phone(Random random)
+    {
+        var second = "3578"[random.Next(4)];
+        var third = random.Next(10);
+        var last = random.Next(10000);
+        var middle = ((last * 7919) + (third * 104729) + second) % 10000;
+        return $"1{second}{third}{middle:D4}{last:D4}";
+    }
 }

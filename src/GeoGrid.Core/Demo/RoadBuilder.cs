@@ -89,7 +89,7 @@ internal sealed class RoadBuilder(int seed)
         var key = $"{road}|{district}|{level}";
         if (!chiefs.TryGetValue(key, out var chief))
         {
-            chief = new RoadChief($"C{chiefs.Count + 1:D4}", PeopleNames.Person(random), level, PeopleNames.MaskedPhone(random));
+            chief = new RoadChief($"C{chiefs.Count + 1:D4}", PeopleNames.Person(random), level, PeopleNames.Phone(random));
             chiefs[key] = chief;
             Chiefs.Add(chief);
         }

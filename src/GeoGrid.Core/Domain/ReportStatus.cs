@@ -14,4 +14,7 @@ public enum ReportStatus
 
     /// <summary>已办结</summary>
     Closed,
+
+    /// <summary>已撤回: withdrawn by its reporter.</summary>
+    Withdrawn,
 }

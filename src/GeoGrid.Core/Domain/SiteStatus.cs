@@ -20,4 +20,10 @@ public enum SiteStatus
 
     /// <summary>验收</summary>
     Accepted,
+
+    /// <summary>不予立案: found by mistake, nothing to do.</summary>
+    Rejected,
+
+    /// <summary>重复: the same site was found before; linked to it.</summary>
+    Duplicate,
 }

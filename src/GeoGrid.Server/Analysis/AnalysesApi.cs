@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GeoGrid.Core.Analysis.Runs;
 using GeoGrid.Core.Crs;
+using GeoGrid.Server.Access;
 using GeoGrid.Server.Http;
 using GeoGrid.Storage.Analysis;
 using Microsoft.AspNetCore.Builder;
@@ -25,10 +26,10 @@ public static class AnalysesApi
         app.MapPost("/analyses/responsibility", ResponsibilityApi.PostAsync).AcceptJsonOnly().WithTags("Analyses").WithSummary("Who is responsible for a GeoJSON geometry");
         app.MapGet("/analyses/density/{z:int}/{x:int}/{y:int}.png", DensityTilesApi.GetAsync).WithTags("Analyses").WithSummary("Kernel density of reports or sites as a raster tile");
         app.MapGet("/analyses/{name}", RunAsync).WithTags("Analyses").WithSummary("Run an analysis and answer with its result");
-        app.MapPost("/analyses/{name}/jobs", SubmitAsync).WithTags("Analyses").WithSummary("Run an analysis as a job");
-        app.MapGet("/jobs/{id:guid}", JobAsync).WithTags("Analyses").WithSummary("A job's status and progress");
-        app.MapDelete("/jobs/{id:guid}", DeleteJobAsync).WithTags("Analyses").WithSummary("Cancel an unfinished job, or delete a finished one and its result");
-        app.MapGet("/jobs/{id:guid}/result", JobResultAsync).WithTags("Analyses").WithSummary("A finished job's result (GeoJSON)");
+        app.MapPost("/analyses/{name}/jobs", SubmitAsync).RequireAuthorization(Policies.RunJobs).WithTags("Analyses").WithSummary("Run an analysis as a job");
+        app.MapGet("/jobs/{id:guid}", JobAsync).RequireAuthorization(Policies.RunJobs).WithTags("Analyses").WithSummary("A job's status and progress");
+        app.MapDelete("/jobs/{id:guid}", DeleteJobAsync).RequireAuthorization(Policies.RunJobs).WithTags("Analyses").WithSummary("Cancel an unfinished job, or delete a finished one and its result");
+        app.MapGet("/jobs/{id:guid}/result", JobResultAsync).RequireAuthorization(Policies.RunJobs).WithTags("Analyses").WithSummary("A finished job's result (GeoJSON)");
         return app;
     }
 

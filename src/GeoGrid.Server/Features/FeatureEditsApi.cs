@@ -4,7 +4,9 @@ using GeoGrid.Core.Crs;
 using GeoGrid.Core.Domain;
 using GeoGrid.Core.Import;
 using GeoGrid.Formats;
+using GeoGrid.Server.Access;
 using GeoGrid.Server.Http;
+using GeoGrid.Server.Intake;
 using GeoGrid.Server.Tiles;
 using GeoGrid.Storage.Catalog;
 using GeoGrid.Storage.Features;
@@ -29,35 +31,45 @@ public static class FeatureEditsApi
 {
     private const string Editable = "sites";
 
-    // Collections new features may be posted to: sites by inspectors, 随手拍 reports by anyone.
-    private static readonly Dictionary<string, ImportLayer> s_creatable = new() { ["sites"] = ImportLayer.Sites, ["reports"] = ImportLayer.Reports };
 
     public static IEndpointRouteBuilder MapFeatureEditsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/ogc/collections/{collectionId}/items", CreateAsync).AcceptJsonOnly()
+        // Sites are recorded by grid workers and inspectors, replaced by them, deleted by admins;
+        // reports are filed by anyone (rate-limited per client) and handled by workers and inspectors.
+        app.MapPost("/ogc/collections/sites/items", CreateSiteAsync)
+            .AcceptJsonOnly().RequireAuthorization(Policies.EditSites)
             .WithJsonBody("a GeoJSON Feature (CRS84 unless Content-Crs says EPSG:4547 or 3857); Idempotency-Key makes retries safe", "application/geo+json", "application/json");
-        app.MapPut("/ogc/collections/{collectionId}/items/{featureId}", ReplaceAsync).AcceptJsonOnly()
+        app.MapPost("/ogc/collections/reports/items", FileReportAsync)
+            .AcceptJsonOnly().RequireRateLimiting(IntakeLimits.Policy)
+            .WithJsonBody("a GeoJSON Feature with category and text; the answer carries a token that withdraws it", "application/geo+json", "application/json");
+        app.MapPost("/ogc/collections/reports/items/{featureId}/withdraw", WithdrawAsync).AcceptJsonOnly().RequireRateLimiting(IntakeLimits.Policy)
+            .WithJsonBody("{\"token\": the withdraw_token the filing answered} (or sign in as the reporter)", "application/json");
+        app.MapPost("/ogc/collections/{collectionId}/items", (string collectionId) => Task.FromException<IResult>(ReadOnly(collectionId)));
+        app.MapPut("/ogc/collections/sites/items/{featureId}", ReplaceAsync)
+            .AcceptJsonOnly().RequireAuthorization(Policies.EditSites)
             .WithJsonBody("the whole GeoJSON Feature; If-Match names the version it replaces", "application/geo+json", "application/json");
-        app.MapPatch("/ogc/collections/{collectionId}/items/{featureId}", UpdateAsync).AcceptJsonOnly()
+        app.MapPut("/ogc/collections/{collectionId}/items/{featureId}", (string collectionId) => Task.FromException<IResult>(ReadOnly(collectionId)));
+        app.MapPatch("/ogc/collections/sites/items/{featureId}", (string featureId, HttpRequest r, NpgsqlDataSource d, TileCache c, CancellationToken ct) => UpdateAsync("sites", featureId, r, d, c, ct))
+            .AcceptJsonOnly().RequireAuthorization(Policies.EditSites)
             .WithJsonBody("a JSON merge patch (RFC 7396) of properties and/or geometry; If-Match names the version it changes", "application/merge-patch+json", "application/json");
-        app.MapDelete("/ogc/collections/{collectionId}/items/{featureId}", DeleteAsync);
+        app.MapPatch("/ogc/collections/reports/items/{featureId}", (string featureId, HttpRequest r, NpgsqlDataSource d, TileCache c, CancellationToken ct) => UpdateAsync("reports", featureId, r, d, c, ct))
+            .AcceptJsonOnly().RequireAuthorization(Policies.HandleReports)
+            .WithJsonBody("a JSON merge patch (RFC 7396) of category, text and status; If-Match names the version it changes", "application/merge-patch+json", "application/json");
+        app.MapPatch("/ogc/collections/{collectionId}/items/{featureId}", (string collectionId) => Task.FromException<IResult>(ReadOnly(collectionId)));
+        app.MapDelete("/ogc/collections/sites/items/{featureId}", DeleteAsync)
+            .RequireAuthorization(Policies.DeleteSites);
+        app.MapDelete("/ogc/collections/{collectionId}/items/{featureId}", (string collectionId) => Task.FromException<IResult>(ReadOnly(collectionId)));
         return app;
     }
 
-    public static async Task<IResult> CreateAsync(string collectionId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static async Task<IResult> CreateSiteAsync(HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
-        if (!s_creatable.TryGetValue(collectionId, out var layer))
-        {
-            throw ReadOnly(collectionId);
-        }
-
+        const string collectionId = Editable;
+        var layer = ImportLayer.Sites;
         var key = IdempotencyKey(request);
         var feature = await ReadFeatureAsync(request, layer, dataSource, ct).ConfigureAwait(false);
-        var outcome = await FeatureCreation.CreateAsync(dataSource, layer, feature, Actor(request), key, ct).ConfigureAwait(false);
-        if (outcome.Result == EditResult.Refused)
-        {
-            throw Invalid(outcome.Problems!);
-        }
+        var outcome = await FeatureCreation.CreateAsync(dataSource, layer, feature, request.HttpContext.Actor(), key, ct).ConfigureAwait(false);
+        ThrowIfRefused(outcome, collectionId, "");
 
         var location = $"{request.Scheme}://{request.Host}/ogc/collections/{collectionId}/items/{outcome.Code}";
         if (outcome.Replayed)
@@ -71,16 +83,45 @@ public static class FeatureEditsApi
         return TypedResults.Created(location, new { id = outcome.Code });
     }
 
-    public static async Task<IResult> ReplaceAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    /// <summary>
+    /// 随手拍 intake: the report is created like any feature, linked to a likely duplicate and routed to
+    /// its grid; the answer says where it went and carries the token that withdraws it (shown once).
+    /// </summary>
+    public static async Task<IResult> FileReportAsync(HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, ReportIntake.DuplicateRule rule, CancellationToken ct)
     {
-        if (collectionId != Editable)
+        var key = IdempotencyKey(request);
+        var feature = await ReadFeatureAsync(request, ImportLayer.Reports, dataSource, ct).ConfigureAwait(false);
+        var filed = await ReportIntake.FileAsync(dataSource, feature, request.HttpContext.Actor(), key, rule, ct).ConfigureAwait(false);
+        ThrowIfRefused(filed.Outcome, "reports", "");
+        var outcome = filed.Outcome;
+        var location = $"{request.Scheme}://{request.Host}/ogc/collections/reports/items/{outcome.Code}";
+        if (outcome.Replayed)
         {
-            throw ReadOnly(collectionId);
+            request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+        else
+        {
+            await CommittedAsync("reports", outcome, request, dataSource, cache, ct).ConfigureAwait(false);
         }
 
+        return TypedResults.Created(location, new { id = outcome.Code, grid_code = filed.GridCode, duplicate_of = filed.DuplicateOf, withdraw_token = filed.WithdrawToken });
+    }
+
+    /// <summary>The reporter withdraws a report: by the token its filing returned, or signed in as the user who filed it.</summary>
+    public static async Task<IResult> WithdrawAsync(string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    {
+        var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var outcome = await ReportEdits.WithdrawAsync(dataSource, featureId, request.HttpContext.Actor(), JsonBodies.Text(body, "token", 200), ct).ConfigureAwait(false);
+        ThrowIfRefused(outcome, "reports", featureId);
+        await CommittedAsync("reports", outcome, request, dataSource, cache, ct).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<IResult> ReplaceAsync(string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    {
         var version = IfMatch(request);
         var feature = await ReadFeatureAsync(request, ImportLayer.Sites, dataSource, ct).ConfigureAwait(false);
-        return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, feature, Actor(request), ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
+        return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, feature, request.HttpContext.Actor(), ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -93,11 +134,6 @@ public static class FeatureEditsApi
     public static async Task<IResult> UpdateAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         var reports = collectionId == "reports";
-        if (collectionId != Editable && !reports)
-        {
-            throw ReadOnly(collectionId);
-        }
-
         var version = IfMatch(request);
         var current = (reports ? await ReportEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false) : await SiteEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false))
             ?? throw NotFound(collectionId, featureId);
@@ -117,53 +153,59 @@ public static class FeatureEditsApi
         }
 
         var outcome = reports
-            ? await ReportEdits.UpdateAsync(dataSource, featureId, version, patched, Actor(request), ct).ConfigureAwait(false)
-            : await SiteEdits.ReplaceAsync(dataSource, featureId, version, patched, Actor(request), ct).ConfigureAwait(false);
+            ? await ReportEdits.UpdateAsync(dataSource, featureId, version, patched, request.HttpContext.Actor(), ct).ConfigureAwait(false)
+            : await SiteEdits.ReplaceAsync(dataSource, featureId, version, patched, request.HttpContext.Actor(), ct).ConfigureAwait(false);
         return await AnswerAsync(outcome, collectionId, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
     }
 
-    public static async Task<IResult> DeleteAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static async Task<IResult> DeleteAsync(string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
-        if (collectionId != Editable)
-        {
-            throw ReadOnly(collectionId);
-        }
-
         var version = IfMatch(request);
-        return await AnswerAsync(await SiteEdits.DeleteAsync(dataSource, featureId, version, Actor(request), ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
+        return await AnswerAsync(await SiteEdits.DeleteAsync(dataSource, featureId, version, request.HttpContext.Actor(), ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
     }
 
     public static string ETag(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     private static async Task<IResult> AnswerAsync(EditOutcome outcome, string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
-        switch (outcome.Result)
+        if (outcome.Result == EditResult.Stale)
         {
-            case EditResult.NotFound:
-                throw NotFound(collectionId, featureId);
-            case EditResult.Stale:
-                throw Stale(request, featureId, outcome.Version);
-            case EditResult.Refused:
-                throw Invalid(outcome.Problems!);
-            default:
-                await CommittedAsync(collectionId, outcome, request, dataSource, cache, ct).ConfigureAwait(false);
-                return TypedResults.NoContent();
+            throw Stale(request, featureId, outcome.Version);
         }
+
+        ThrowIfRefused(outcome, collectionId, featureId);
+        await CommittedAsync(collectionId, outcome, request, dataSource, cache, ct).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The one mapping of an edit's refusals to problems: 400/409 problems, 403 out of area or role, 409 lifecycle (with the states allowed next), 404, 422.</summary>
+    internal static void ThrowIfRefused(EditOutcome outcome, string collectionId, string featureId)
+    {
+        if (outcome.Result is EditResult.Done or EditResult.Stale)
+        {
+            return;
+        }
+
+        var allowed = new Dictionary<string, object?> { ["allowed"] = outcome.AllowedNext };
+        throw outcome.Result switch
+        {
+            EditResult.NotFound => NotFound(collectionId, featureId),
+            EditResult.Refused => Invalid(outcome.Problems!),
+            EditResult.OutOfArea => new ProblemException(StatusCodes.Status403Forbidden, outcome.Reason!, "geometry"),
+            EditResult.Forbidden => new ProblemException(StatusCodes.Status403Forbidden, outcome.Reason!, "status", allowed),
+            EditResult.IllegalTransition => new ProblemException(StatusCodes.Status409Conflict, outcome.Reason!, "status", allowed),
+            EditResult.Unprocessable => new ProblemException(StatusCodes.Status422UnprocessableEntity, outcome.Reason!, "geometry"),
+            _ => new InvalidOperationException($"edit outcome {outcome.Result}"),
+        };
     }
 
     /// <summary>After a committed edit: the tiles it touched go, the cache moves to the new data version, the answer carries the new ETag.</summary>
-    private static async Task CommittedAsync(string collectionId, EditOutcome outcome, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    internal static async Task CommittedAsync(string collectionId, EditOutcome outcome, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         cache.Invalidate(collectionId, outcome.Touched!);
         await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
         request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
     }
-
-    /// <summary>
-    /// Who made the change, for the audit row. Until sign-in exists (the inspection issue) that is the
-    /// API and the client's address, which is all the server knows.
-    /// </summary>
-    private static string Actor(HttpRequest request) => $"api {request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "local"}";
 
     private static string? IdempotencyKey(HttpRequest request)
     {
@@ -349,5 +391,5 @@ public static class FeatureEditsApi
         new(StatusCodes.Status404NotFound, $"no feature '{RequestGrammar.Shorten(featureId)}' in collection {collectionId}");
 
     private static ProblemException ReadOnly(string collectionId) =>
-        new(StatusCodes.Status405MethodNotAllowed, $"collection {RequestGrammar.Shorten(collectionId)} cannot be changed this way: {Editable} can be created, replaced, updated and deleted; reports created and updated");
+        new(StatusCodes.Status405MethodNotAllowed, $"collection {RequestGrammar.Shorten(collectionId)} cannot be changed this way: {Editable} can be created, replaced, updated and deleted (signed in), reports filed by anyone and updated by those who handle them");
 }

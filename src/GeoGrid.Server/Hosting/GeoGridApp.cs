@@ -1,10 +1,13 @@
+using GeoGrid.Server.Access;
 using GeoGrid.Server.Analysis;
+using GeoGrid.Server.Intake;
 using GeoGrid.Server.Features;
 using GeoGrid.Storage.Analysis;
 using GeoGrid.Storage.Catalog;
 using GeoGrid.Server.Health;
 using GeoGrid.Server.Http;
 using GeoGrid.Server.Landing;
+using GeoGrid.Server.Lifecycle;
 using GeoGrid.Server.Raster;
 using GeoGrid.Server.Styles;
 using GeoGrid.Server.Tiles;
@@ -77,6 +80,8 @@ public static class GeoGridApp
             builder.Configuration["GeoGrid:TileCache:Folder"],
             ct => DataVersion.ReadAsync(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), ct),
             builder.Configuration.GetValue("GeoGrid:TileCache:MaxMegabytes", TileCache.DefaultMaxBytes >> 20) << 20));
+        builder.AddGeoGridAccess();
+        builder.AddGeoGridRateLimits();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "GeoGrid";
@@ -97,6 +102,7 @@ public static class GeoGridApp
             }
 
             p.AllowAnyHeader().WithMethods("GET", "HEAD", "OPTIONS").WithExposedHeaders("ETag", "Content-Crs");
+            // Bearer tokens, not cookies: a page elsewhere cannot act as a signed-in user, so CORS stays read-only.
         }));
         // JSON, GeoJSON and HTML compress five- to tenfold; tiles are compressed once in the tile cache instead.
         builder.Services.AddResponseCompression(o =>
@@ -112,11 +118,19 @@ public static class GeoGridApp
         app.UseStatusCodePages();
         app.UseCors();
         app.UseResponseCompression();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi.json");
         app.MapHealthApi();
+        app.MapAuthApi();
+        app.MapAuditApi();
         app.MapLandingApi();
         app.MapFeaturesApi();
         app.MapFeatureEditsApi();
+        app.MapSiteEventsApi();
+        app.MapFiguresApi();
+        app.MapOpen311Api();
         app.MapTilesApi();
         app.MapOgcTilesApi();
         app.MapRasterTilesApi();

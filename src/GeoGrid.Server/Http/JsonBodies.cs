@@ -69,4 +69,35 @@ public static class JsonBodies
 
         return buffer.ToArray();
     }
+
+    /// <summary>The body as a JSON object (400 naming the body otherwise).</summary>
+    public static async Task<System.Text.Json.Nodes.JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(await ReadAsync(request, ct).ConfigureAwait(false)) as System.Text.Json.Nodes.JsonObject
+                ?? throw new ProblemException(StatusCodes.Status400BadRequest, "the body is a JSON object", "body");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, $"the body is not JSON: {e.Message}", "body");
+        }
+    }
+
+    /// <summary>A text member of a JSON object: null when absent, 400 naming it when it is not a string or is longer than <paramref name="maxLength"/>.</summary>
+    public static string? Text(System.Text.Json.Nodes.JsonObject body, string name, int maxLength = 2000)
+    {
+        if (!body.TryGetPropertyValue(name, out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (node.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, $"{name} is a text", name);
+        }
+
+        var text = node.GetValue<string>();
+        return text.Length <= maxLength ? text : throw new ProblemException(StatusCodes.Status400BadRequest, $"{name} has {text.Length} characters; at most {maxLength}", name);
+    }
 }

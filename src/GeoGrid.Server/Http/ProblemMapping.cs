@@ -56,6 +56,12 @@ public sealed class ProblemMapping(DatabaseOutage outage, ILogger<ProblemMapping
             return true;
         }
 
+        if (Intake.Open311Api.Wanted(context.Request))
+        {
+            await Intake.Open311Api.WriteErrorAsync(context, status, parameter is null ? detail : $"{parameter}: {detail}").ConfigureAwait(false);
+            return true;
+        }
+
         await Problems.Of(status, detail, parameter, extensions).ExecuteAsync(context).ConfigureAwait(false);
         return true;
     }

@@ -26,6 +26,9 @@ public static class Problems
         return TypedResults.Problem(detail, statusCode: status, title: Title(status), extensions: members);
     }
 
+    /// <summary>Writes a problem straight to a response, for middleware that answers before any endpoint (access, rate limits).</summary>
+    public static Task WriteAsync(HttpContext context, int status, string detail, string? parameter = null) => Of(status, detail, parameter).ExecuteAsync(context);
+
     public static ProblemHttpResult NotFound(string detail) => Of(StatusCodes.Status404NotFound, detail);
 
     public static ProblemHttpResult BadParameter(string parameter, string detail) => Of(StatusCodes.Status400BadRequest, detail, parameter);
@@ -43,6 +46,7 @@ public static class Problems
         415 => "Unsupported media type",
         422 => "Refused",
         428 => "Precondition required",
+        429 => "Too many requests",
         503 => "Service unavailable",
         _ => "Error",
     };

@@ -9,11 +9,11 @@ namespace GeoGrid.Storage.Analysis;
 public sealed class ResponsibilityLookup(NpgsqlDataSource dataSource)
 {
     /// <summary>The answer for <paramref name="where"/> (EPSG:4490), with sites and reports within <paramref name="radius"/> m
-    /// and the nearest road segment only within <paramref name="roadDistance"/> m.</summary>
-    public async Task<JsonObject> LookupAsync(Geometry where, double radius, double roadDistance, CancellationToken ct)
+    /// and the nearest road segment only within <paramref name="roadDistance"/> m; phone numbers whole only when <paramref name="wholePhones"/>.</summary>
+    public async Task<JsonObject> LookupAsync(Geometry where, double radius, double roadDistance, bool wholePhones, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var cmd = await PreparedQuery.CreateAsync(connection, SqlFiles.Read("Analysis/responsibility.sql"), [where, radius, roadDistance], ct).ConfigureAwait(false);
+        await using var cmd = await PreparedQuery.CreateAsync(connection, SqlFiles.Read("Analysis/responsibility.sql"), [where, radius, roadDistance, wholePhones], ct).ConfigureAwait(false);
         var json = (string)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         return JsonNode.Parse(json)!.AsObject();
     }

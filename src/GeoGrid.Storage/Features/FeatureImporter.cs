@@ -20,10 +20,15 @@ namespace GeoGrid.Storage.Features;
 /// </summary>
 public static class FeatureImporter
 {
-    /// <summary>Where a write comes from, for its audit row; an API create names its code and may carry an Idempotency-Key.</summary>
-    public sealed record Origin(string Actor, string Action, string? IdempotencyKey = null);
+    /// <summary>
+    /// Where a write comes from, for its events and audit row; an API create may carry an
+    /// Idempotency-Key, and <paramref name="AfterWrite"/> runs in the write's transaction with the codes
+    /// written (the 随手拍 intake links duplicates and keeps the reporter there).
+    /// </summary>
+    public sealed record Origin(Core.Access.Actor Actor, string Action, string? IdempotencyKey = null,
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<string>, CancellationToken, Task>? AfterWrite = null);
 
-    public static readonly Origin CliImport = new("geogrid import", "import");
+    public static readonly Origin CliImport = new(Core.Access.Actor.Cli("geogrid import"), "import");
 
     public static async Task<ImportOutcome> ImportAsync(NpgsqlDataSource dataSource, ImportLayer layer, IReadOnlyList<FeatureRecord> features, bool skipInvalid,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default, Origin? origin = null)
@@ -63,6 +68,11 @@ public static class FeatureImporter
                 await ExecuteAsync(connection, tx, insert, ct, level).ConfigureAwait(false);
             }
         }
+        else if (layer == ImportLayer.Sites || layer == ImportLayer.Reports)
+        {
+            // Their first lifecycle event says who recorded it.
+            await ExecuteAsync(connection, tx, insert, ct, origin.Actor.Name, origin.Action == "import" ? "导入" : "上报").ConfigureAwait(false);
+        }
         else
         {
             await ExecuteAsync(connection, tx, insert, ct).ConfigureAwait(false);
@@ -70,8 +80,15 @@ public static class FeatureImporter
 
         var refused = problems.Select(p => p.Number).ToHashSet();
         var written = features.Where(f => !refused.Contains(f.Number)).Select(f => codes[f.Number]).ToList();
-        await ExecuteAsync(connection, tx, SqlFiles.Read("Edit/audit.sql"), ct, origin.Actor, origin.Action, layer.Name,
-            written.Count == 1 ? written[0] : DBNull.Value,
+        if (origin.AfterWrite is { } after && written.Count > 0)
+        {
+            await after(connection, tx, written, ct).ConfigureAwait(false);
+        }
+
+        // One feature (an API create) is audited with its place and content; a bulk import with its counts.
+        var single = written.Count == 1 ? features.First(f => !refused.Contains(f.Number)) : null;
+        await EditSupport.AuditAsync(connection, tx, origin.Actor, origin.Action, layer.Name, single is null ? null : written[0], single?.Geometry, null,
+            single is null ? null : System.Text.Json.JsonSerializer.Serialize(single.Properties), ct,
             System.Text.Json.JsonSerializer.Serialize(new { written = written.Count, refused = refused.Count })).ConfigureAwait(false);
         if (origin.IdempotencyKey is { } key && written.Count == 1)
         {

@@ -1,3 +1,4 @@
+using GeoGrid.Core.Access;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -15,7 +16,9 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
 
     private async Task<JsonObject> GetJson(string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        var response = await _factory.CreateClient().GetAsync(path);
+        // Jobs are an analyst's; the rest of /analyses is anyone's.
+        var client = path.StartsWith("/jobs", StringComparison.Ordinal) || path.Contains("/jobs/", StringComparison.Ordinal) ? await _factory.ClientAsync(Role.Analyst) : _factory.CreateClient();
+        var response = await client.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!.AsObject();
@@ -117,7 +120,7 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
     [Fact]
     public async Task A_job_reports_progress_and_its_result_equals_the_direct_run()
     {
-        var client = _factory.CreateClient();
+        var client = await _factory.ClientAsync(Role.Analyst);
         const string query = "area=410182201&bin-size=400&permutations=99&seed=7";
         var accepted = await client.PostAsync($"/analyses/hotspots/jobs?{query}", null);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
@@ -147,7 +150,7 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
     [Fact]
     public async Task A_job_whose_value_area_or_work_cannot_hold_is_refused_before_it_is_queued()
     {
-        var client = _factory.CreateClient();
+        var client = await _factory.ClientAsync(Role.Analyst);
         var jobs = await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs");
         foreach (var (query, parameter) in new[] { ("hotspots/jobs?bin-size=-3", "bin-size"), ("hotspots/jobs?area=419999", "area"), ("clusters/jobs?eps=1000000000", "eps") })
         {
@@ -162,7 +165,7 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
     [Fact]
     public async Task A_running_job_is_cancelled_by_delete_and_a_finished_one_deleted()
     {
-        var client = _factory.CreateClient();
+        var client = await _factory.ClientAsync(Role.Analyst);
         // Thousands of permutations over the demo's reports: long enough to be caught running.
         var submitted = await client.PostAsync("/analyses/hotspots/jobs?permutations=9999&bin-size=300", null);
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
@@ -187,7 +190,7 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
     {
         var id = await db.ScalarAsync<Guid>("INSERT INTO analysis_jobs (analysis, parameters, data_version, status, progress) VALUES ('hotspots', '{}', 1, 'running', 0.4) RETURNING id");
         using var restarted = new GeoGridFactory(db);
-        var job = JsonNode.Parse(await restarted.CreateClient().GetStringAsync($"/jobs/{id}"))!;
+        var job = JsonNode.Parse(await (await restarted.ClientAsync(Role.Analyst)).GetStringAsync($"/jobs/{id}"))!;
         Assert.Equal("failed", (string?)job["status"]);
         Assert.Equal("Interrupted", (string?)job["error"]!["title"]);
     }

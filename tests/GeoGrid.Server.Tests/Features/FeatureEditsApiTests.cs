@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using GeoGrid.Core.Access;
 using GeoGrid.Server.Tiles;
 using GeoGrid.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
     [Fact]
     public async Task A_grid_worker_moves_a_report_on_by_patch_from_the_version_read()
     {
-        var client = _factory.CreateClient();
+        var client = await _factory.ClientAsync(Role.GridWorker);
         var code = await db.ScalarAsync<string>("SELECT code FROM reports WHERE status = 'routed' ORDER BY id LIMIT 1");
         var path = $"/ogc/collections/reports/items/{code}";
         var read = await client.GetAsync(path);
@@ -67,19 +68,19 @@ public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
     [Fact]
     public async Task A_patch_changes_only_what_it_names_and_records_a_status_change_as_an_event()
     {
-        var client = _factory.CreateClient();
+        var client = await _factory.ClientAsync(Role.Inspector);
         var created = await client.PostAsync("/ogc/collections/sites/items", Site(113.635, 34.895, description: "河滩堆土"));
         var path = created.Headers.Location!.PathAndQuery;
         var code = path.Split('/')[^1];
         StringContent Patch(string json) => new(json, Encoding.UTF8, "application/merge-patch+json");
 
-        Assert.Equal(HttpStatusCode.PreconditionRequired, (await client.PatchAsync(path, Patch("""{"properties":{"status":"demolished"}}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await client.PatchAsync(path, Patch("""{"properties":{"status":"verified"}}"""))).StatusCode);
         var events = await db.ScalarAsync<long>("SELECT count(*) FROM site_events e JOIN sites s ON s.id = e.site_id WHERE s.code = $1", code);
 
-        var demolished = await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, "\"1\"", Patch("""{"properties":{"status":"拆除"}}""")));
-        Assert.Equal(HttpStatusCode.NoContent, demolished.StatusCode);
-        Assert.Equal("\"2\"", demolished.Headers.ETag!.Tag);
-        Assert.Equal("demolished", await db.ScalarAsync<string>("SELECT status::text FROM sites WHERE code = $1", code));
+        var verified = await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, "\"1\"", Patch("""{"properties":{"status":"核实"}}""")));
+        Assert.Equal(HttpStatusCode.NoContent, verified.StatusCode);
+        Assert.Equal("\"2\"", verified.Headers.ETag!.Tag);
+        Assert.Equal("verified", await db.ScalarAsync<string>("SELECT status::text FROM sites WHERE code = $1", code));
         Assert.Equal("河滩堆土", await db.ScalarAsync<string>("SELECT description FROM sites WHERE code = $1", code));
         Assert.Equal(events + 1, await db.ScalarAsync<long>("SELECT count(*) FROM site_events e JOIN sites s ON s.id = e.site_id WHERE s.code = $1", code));
 
@@ -92,7 +93,7 @@ public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
         // The status it has already, by key or by its zh-CN label, and the description it has: nothing
         // is written — no version, no event, no audit row.
         var audits = await db.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'sites' AND entity_id = $1", code);
-        foreach (var same in new[] { """{"properties":{"status":"demolished"}}""", """{"properties":{"status":"拆除","description":"已清运"}}""" })
+        foreach (var same in new[] { """{"properties":{"status":"verified"}}""", """{"properties":{"status":"核实","description":"已清运"}}""" })
         {
             var unchanged = await client.SendAsync(WithIfMatch(HttpMethod.Patch, path, "\"3\"", Patch(same)));
             Assert.Equal(HttpStatusCode.NoContent, unchanged.StatusCode);
@@ -113,7 +114,7 @@ public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
     [Fact]
     public async Task A_site_is_created_replaced_and_deleted_only_from_its_current_version()
     {
-        var client = _factory.CreateClient();
+        var client = await _factory.ClientAsync(Role.Admin);
         var created = await client.PostAsync("/ogc/collections/sites/items", Site(113.63, 34.89));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("\"1\"", created.Headers.ETag!.Tag);
@@ -144,7 +145,7 @@ public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
     {
         var before = await db.ScalarAsync<long>("SELECT count(*) FROM sites");
         var body = new StringContent("""{"type":"Feature","properties":{"category":"乱画"},"geometry":{"type":"Polygon","coordinates":[[[113.6,34.9],[113.7,34.95],[113.7,34.9],[113.6,34.95],[113.6,34.9]]]}}""", Encoding.UTF8, "application/geo+json");
-        var response = await _factory.CreateClient().PostAsync("/ogc/collections/sites/items", body);
+        var response = await (await _factory.ClientAsync(Role.Inspector)).PostAsync("/ogc/collections/sites/items", body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
         Assert.Contains("geometry", errors);
@@ -163,7 +164,7 @@ public sealed class FeatureEditsApiTests(PostGisFixture db) : IDisposable
     [Fact]
     public async Task An_edit_empties_exactly_the_cached_tiles_it_touches()
     {
-        var client = _factory.CreateClient();
+        var client = await _factory.ClientAsync(Role.Admin);
         var cache = _factory.Services.GetRequiredService<TileCache>();
         // z14 tile over 113.63,34.89 (惠济区 floodplain) and one over 高村乡, far away.
         const string near = "/tiles/geogrid/14/13363/6495.mvt";

@@ -81,6 +81,10 @@ public sealed class FaultTests : IAsyncLifetime
         var keys = Enumerable.Range(0, 400).Select(i => $"fault-{i:D4}-{Guid.NewGuid():N}").ToList();
         var acknowledged = new ConcurrentDictionary<string, string>();
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+        // A machine client, as an importer would be: an inspector's API key.
+        var store = new GeoGrid.Storage.Access.UserStore(_data);
+        await store.AddAsync("fault-importer", "故障测试", GeoGrid.Core.Access.Role.Inspector, null, null);
+        http.DefaultRequestHeaders.Add("X-API-Key", await store.AddApiKeyAsync("fault-importer", "fault test"));
 
         async Task CreateAllAsync(CancellationToken stop)
         {

@@ -1,4 +1,4 @@
--- Each report routed to the level-3 grid containing it; its first event is its status at created_at,
+-- $1 actor, $2 note of the first event. Each report routed to the level-3 grid containing it; its first event is its status at created_at,
 -- which the row carries already (so the event trigger has nothing to rewrite). A large import brings
 -- grid_id routed in-process by the same rule (the lowest id among grids containing the point).
 WITH written AS (
@@ -8,5 +8,5 @@ WITH written AS (
       FROM import_staging s WHERE NOT s.refused ORDER BY s.n
     RETURNING id, code
 )
-INSERT INTO report_events (report_id, status, at, note)
-SELECT w.id, s.status::report_status, s.at, '导入' FROM written w JOIN import_staging s ON s.code = w.code AND NOT s.refused
+INSERT INTO report_events (report_id, status, at, note, actor)
+SELECT w.id, s.status::report_status, s.at, $2, $1 FROM written w JOIN import_staging s ON s.code = w.code AND NOT s.refused

@@ -1,4 +1,4 @@
--- Each site routed to the level-3 grid and the floodplain zone under a point on its surface; its
+-- $1 actor, $2 note of the first event. Each site routed to the level-3 grid and the floodplain zone under a point on its surface; its
 -- first lifecycle event is its status (found by default) at found_at, which the row carries already.
 WITH written AS (
     INSERT INTO sites (code, category, description, geom, found_at, status, closed_at, grid_id, zone_id)
@@ -8,5 +8,5 @@ WITH written AS (
       FROM import_staging s WHERE NOT s.refused ORDER BY s.n
     RETURNING id, code
 )
-INSERT INTO site_events (site_id, status, at, note)
-SELECT w.id, s.status::site_status, s.at, '导入' FROM written w JOIN import_staging s ON s.code = w.code AND NOT s.refused
+INSERT INTO site_events (site_id, status, at, note, actor)
+SELECT w.id, s.status::site_status, s.at, $2, $1 FROM written w JOIN import_staging s ON s.code = w.code AND NOT s.refused

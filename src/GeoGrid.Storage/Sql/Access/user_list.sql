@@ -1,0 +1,4 @@
+-- Every user with the number of API keys they hold, oldest first.
+SELECT u.name, u.display_name, u.role::text, u.areas, u.disabled_at, u.created_at, u.password_hash,
+       (SELECT count(*) FROM api_keys k WHERE k.user_id = u.id)::int
+  FROM users u ORDER BY u.id

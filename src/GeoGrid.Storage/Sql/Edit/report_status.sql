@@ -1,0 +1,2 @@
+-- $1 id: the report's status.
+SELECT status::text FROM reports WHERE id = $1

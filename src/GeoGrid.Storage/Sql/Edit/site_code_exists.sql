@@ -1,0 +1,2 @@
+-- $1 code: whether a site has it.
+SELECT EXISTS (SELECT 1 FROM sites WHERE code = $1)
