@@ -19,7 +19,8 @@ public sealed class AccessProblems : IAuthorizationMiddlewareResultHandler
     {
         if (authorizeResult.Challenged)
         {
-            var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+            // The middleware keeps only successful results; the handler keeps its result per request, so asking again costs nothing.
+            var failure = (await context.AuthenticateAsync().ConfigureAwait(false)).Failure;
             var why = failure switch
             {
                 null => "sign in first: POST /auth/token with your name and password, then send Authorization: Bearer <token> (machines: X-API-Key)",
