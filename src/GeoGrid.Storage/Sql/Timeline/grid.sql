@@ -14,4 +14,4 @@ WITH RECURSIVE g AS (
 SELECT coalesce(json_agg(json_build_object('collection', collection, 'feature', code, 'category', category, 'status', status,
                                            'at', at, 'note', note, 'actor', CASE WHEN $2 THEN nullif(actor, '') END) ORDER BY at DESC, id DESC), '[]'::json)::text
   FROM (SELECT * FROM items ORDER BY at DESC, id DESC LIMIT $3) i
- WHERE EXISTS (SELECT 1 FROM g)
+HAVING EXISTS (SELECT 1 FROM g)
