@@ -3,7 +3,7 @@
 -- period inside the area — found (filed, withdrawn ones apart), closed by the period's end, the median
 -- hours from filing to closing, overdue (closed after, or still open past, the category's deadline),
 -- duplicates and withdrawn — per grid of the level asked, as one JSON array (the whole first).
-WITH RECURSIVE area AS (
+WITH area AS (
     SELECT geom FROM admin_areas WHERE code = $1
     UNION ALL
     SELECT geom FROM grids WHERE code = $1
@@ -13,24 +13,20 @@ WITH RECURSIVE area AS (
       FROM reports r JOIN report_deadlines d ON d.category = r.category
      WHERE r.created_at >= $2 AND r.created_at < $3
        AND ST_Intersects(r.geom, (SELECT geom FROM area LIMIT 1))
-), chain AS (
-    -- Each level-3 grid with its ancestor at the level asked.
-    SELECT g.id AS leaf, g.id AS up, g.level, g.parent_id FROM grids g WHERE g.level = 3
-    UNION ALL
-    SELECT c.leaf, p.id, p.level, p.parent_id FROM chain c JOIN grids p ON p.id = c.parent_id
 ), grouped AS (
-    SELECT CASE WHEN $4 = 0 THEN NULL ELSE (SELECT c.up FROM chain c WHERE c.leaf = r.grid_id AND c.level = $4) END AS grid_id, r.*
-      FROM r
+    -- Reports are routed to level-3 grids; their level-2 and level-1 grids are one and two parents up.
+    SELECT CASE $4 WHEN 3 THEN g3.id WHEN 2 THEN g3.parent_id WHEN 1 THEN g2.parent_id END AS grp, r.*
+      FROM r LEFT JOIN grids g3 ON g3.id = r.grid_id LEFT JOIN grids g2 ON g2.id = g3.parent_id
 )
 SELECT json_agg(x ORDER BY x.total DESC, x.grid_code)::text FROM (
-    SELECT grouping(grid_id) = 1 AS total,
-           (SELECT g.code FROM grids g WHERE g.id = grouped.grid_id) AS grid_code,
-           (SELECT g.name FROM grids g WHERE g.id = grouped.grid_id) AS grid_name,
+    SELECT grouping(grp) = 1 AS total,
+           (SELECT g.code FROM grids g WHERE g.id = grouped.grp) AS grid_code,
+           (SELECT g.name FROM grids g WHERE g.id = grouped.grp) AS grid_name,
            count(*) FILTER (WHERE status <> 'withdrawn') AS found,
            count(*) FILTER (WHERE closed_in IS NOT NULL) AS closed,
            round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_in - created_at)) FILTER (WHERE closed_in IS NOT NULL) / 3600)::numeric, 2) AS median_hours_to_close,
            count(*) FILTER (WHERE status <> 'withdrawn' AND (closed_in > due_at OR (closed_in IS NULL AND due_at < least($3, now())))) AS overdue,
            count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS duplicates,
            count(*) FILTER (WHERE status = 'withdrawn') AS withdrawn
-      FROM grouped GROUP BY GROUPING SETS ((), (grid_id))
-) x WHERE x.total OR $4 <> 0
+      FROM grouped GROUP BY GROUPING SETS ((), (grp))
+) x WHERE (x.total OR $4 <> 0) AND EXISTS (SELECT 1 FROM area)
