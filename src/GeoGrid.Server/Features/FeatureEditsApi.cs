@@ -104,7 +104,14 @@ public static class FeatureEditsApi
             await CommittedAsync("reports", outcome, request, dataSource, cache, ct).ConfigureAwait(false);
         }
 
-        return TypedResults.Created(location, new { id = outcome.Code, grid_code = filed.GridCode, duplicate_of = filed.DuplicateOf, withdraw_token = filed.WithdrawToken });
+        return TypedResults.Created(location, new
+        {
+            id = outcome.Code,
+            grid_code = filed.GridCode,
+            workers = filed.Workers is { } w ? JsonNode.Parse(w) : null,
+            duplicate_of = filed.DuplicateOf,
+            withdraw_token = filed.WithdrawToken,
+        });
     }
 
     /// <summary>The reporter withdraws a report: by the token its filing returned, or signed in as the user who filed it.</summary>

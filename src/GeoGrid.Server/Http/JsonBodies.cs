@@ -52,16 +52,19 @@ public static class JsonBodies
     }
 
     /// <summary>The whole body, never more than <see cref="MaxBytes"/> (also where no server limit applies, as in tests).</summary>
-    public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static Task<byte[]> ReadAsync(HttpRequest request, CancellationToken ct) => ReadAsync(request, MaxBytes, ct);
+
+    /// <summary>The whole body, never more than <paramref name="maxBytes"/> (413 past it).</summary>
+    public static async Task<byte[]> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxBytes)
+            if (buffer.Length + read > maxBytes)
             {
-                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, $"the body is larger than {MaxBytes} bytes", "body");
+                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, $"the body is larger than {maxBytes:N0} bytes", "body");
             }
 
             buffer.Write(chunk, 0, read);

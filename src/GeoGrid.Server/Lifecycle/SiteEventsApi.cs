@@ -138,20 +138,7 @@ public static class SiteEventsApi
             size.MaxRequestBodySize = maxBytes;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, $"the attachment is larger than {maxBytes:N0} bytes", "body");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        return await JsonBodies.ReadAsync(request, maxBytes, ct).ConfigureAwait(false);
     }
 
     /// <summary>A client that sends <c>Content-Digest: sha-256=:…:</c> (RFC 9530) learns at once when its upload was damaged.</summary>

@@ -89,6 +89,11 @@ public sealed class IntakeTests(PostGisFixture db) : IDisposable
         var code = answer.RootElement.GetProperty("id").GetString()!;
         Assert.Equal("road_facility", await db.ScalarAsync<string>("SELECT category::text FROM reports WHERE code = $1", code));
         Assert.Equal(await db.ScalarAsync<string>("SELECT g.code FROM reports r JOIN grids g ON g.id = r.grid_id WHERE r.code = $1", code!), answer.RootElement.GetProperty("grid_code").GetString());
+        // The answer names who handles it there, phones masked for the public.
+        var workers = answer.RootElement.GetProperty("workers").EnumerateArray().ToList();
+        Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM reports r JOIN grid_workers w ON w.grid_id = r.grid_id WHERE r.code = $1", code), workers.Count);
+        Assert.All(workers, w => Assert.Matches("^1[0-9]{2}\\*{4}[0-9]{4}$", w.GetProperty("phone").GetString()));
+        Assert.Equal("routed", await db.ScalarAsync<string>("SELECT status::text FROM reports WHERE code = $1", code));
 
         // A corner of Zhengzhou's box that no grid covers: inside the service area, outside every grid.
         await using var cmd = db.DataSource.CreateCommand("""

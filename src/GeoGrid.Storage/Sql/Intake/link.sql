@@ -2,7 +2,8 @@
 -- $4 duplicate distance (m), $5 duplicate window (hours): keeps who filed it, links it to the first
 -- open report of the same category within the distance and window before it (a likely duplicate:
 -- linked, never dropped), and records its routing to its grid (分派) as an event. Answers the code it
--- duplicates (or null) and the grid it was routed to. The bounding-box test lets the geometry index
+-- duplicates (or null), the grid it was routed to and that grid's workers (phones masked: the answer
+-- goes to whoever filed it). The bounding-box test lets the geometry index
 -- find the candidates; 1° is at least 80 km here.
 WITH linked AS (
     UPDATE reports r
@@ -21,5 +22,8 @@ WITH linked AS (
     SELECT l.id, 'routed', now(), '分派至 ' || g.name, 'geogrid' FROM linked l JOIN grids g ON g.id = l.grid_id
     RETURNING 1
 )
-SELECT (SELECT d.code FROM reports d WHERE d.id = l.duplicate_of), (SELECT g.code FROM grids g WHERE g.id = l.grid_id), (SELECT count(*) FROM routed)
+SELECT (SELECT d.code FROM reports d WHERE d.id = l.duplicate_of), (SELECT g.code FROM grids g WHERE g.id = l.grid_id),
+       (SELECT coalesce(json_agg(json_build_object('name', w.name, 'role', w.role, 'phone', overlay(w.phone PLACING '****' FROM 4 FOR 4)) ORDER BY w.role, w.id), '[]'::json)::text
+          FROM grid_workers w WHERE w.grid_id = l.grid_id),
+       (SELECT count(*) FROM routed)
   FROM linked l

@@ -47,7 +47,7 @@ ALTER TABLE road_chiefs ADD CONSTRAINT road_chiefs_phone_check CHECK (phone ~ '^
 -- 四乱: a site found by mistake is rejected, one found twice is a duplicate of the first.
 ALTER TYPE site_status ADD VALUE 'rejected';
 ALTER TYPE site_status ADD VALUE 'duplicate';
-ALTER TABLE sites ADD COLUMN duplicate_of bigint REFERENCES sites (id);
+ALTER TABLE sites ADD COLUMN duplicate_of bigint REFERENCES sites (id) ON DELETE SET NULL;
 
 -- Every event says who made it; photos and documents hang on events.
 ALTER TABLE site_events ADD COLUMN actor text NOT NULL DEFAULT '';
@@ -82,7 +82,7 @@ UPDATE site_step_deadlines SET days = 1 WHERE status = 'demolished' AND category
 -- 随手拍: a reporter may withdraw, a likely duplicate is linked to the first report, and the client
 -- that filed it holds a token for withdrawing (its SHA-256 only).
 ALTER TYPE report_status ADD VALUE 'withdrawn';
-ALTER TABLE reports ADD COLUMN duplicate_of bigint REFERENCES reports (id),
+ALTER TABLE reports ADD COLUMN duplicate_of bigint REFERENCES reports (id) ON DELETE SET NULL,
                     ADD COLUMN reporter text,
                     ADD COLUMN withdraw_sha256 bytea;
 ALTER TABLE report_events ADD COLUMN actor text NOT NULL DEFAULT '';
