@@ -94,6 +94,8 @@ public sealed class IntakeTests(PostGisFixture db) : IDisposable
         Assert.Equal(await db.ScalarAsync<long>("SELECT count(*) FROM reports r JOIN grid_workers w ON w.grid_id = r.grid_id WHERE r.code = $1", code), workers.Count);
         Assert.All(workers, w => Assert.Matches("^1[0-9]{2}\\*{4}[0-9]{4}$", w.GetProperty("phone").GetString()));
         Assert.Equal("routed", await db.ScalarAsync<string>("SELECT status::text FROM reports WHERE code = $1", code));
+        // The routing is the last event in time as well, so a timeline ends where the status is.
+        Assert.Equal("routed", await db.ScalarAsync<string>("SELECT e.status::text FROM report_events e JOIN reports r ON r.id = e.report_id WHERE r.code = $1 ORDER BY e.at DESC, e.id DESC LIMIT 1", code));
 
         // A corner of Zhengzhou's box that no grid covers: inside the service area, outside every grid.
         await using var cmd = db.DataSource.CreateCommand("""

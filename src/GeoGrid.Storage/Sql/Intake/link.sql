@@ -16,10 +16,10 @@ WITH linked AS (
                               AND ST_DWithin(o.geom::geography, r.geom::geography, $4)
                             ORDER BY o.created_at, o.id LIMIT 1)
      WHERE r.code = $1
-    RETURNING r.id, r.grid_id, r.duplicate_of
+    RETURNING r.id, r.grid_id, r.duplicate_of, r.created_at
 ), routed AS (
     INSERT INTO report_events (report_id, status, at, note, actor)
-    SELECT l.id, 'routed', now(), '分派至 ' || g.name, 'geogrid' FROM linked l JOIN grids g ON g.id = l.grid_id
+    SELECT l.id, 'routed', greatest(clock_timestamp(), l.created_at), '分派至 ' || g.name, 'geogrid' FROM linked l JOIN grids g ON g.id = l.grid_id
     RETURNING 1
 )
 SELECT (SELECT d.code FROM reports d WHERE d.id = l.duplicate_of), (SELECT g.code FROM grids g WHERE g.id = l.grid_id),
