@@ -1,0 +1,79 @@
+using GeoGrid.Core.Measure;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Overlay.Snap;
+using NetTopologySuite.Operation.Polygonize;
+using NetTopologySuite.Operation.Union;
+
+namespace GeoGrid.Core.Planning;
+
+/// <summary>
+/// The shape operations of redrawing, in lon/lat: splitting a grid by a drawn line or polygon and
+/// merging neighbours. A drawn line is snapped to the grid's vertices and edges within a tolerance, so
+/// a line drawn by hand "to" a corner meets it; the pieces are the faces the line and the outline make.
+/// </summary>
+public static class GridShapes
+{
+    /// <summary>The pieces <paramref name="cut"/> splits <paramref name="grid"/> into (at least two), or why it does not split it.</summary>
+    public static (IReadOnlyList<Polygon> Pieces, PlanRefusal? Refusal) Split(Geometry grid, Geometry cut, double snapDegrees)
+    {
+        if (grid is not Polygon outline)
+        {
+            return ([], new PlanRefusal("multi_part", "a grid to split is one polygon", grid));
+        }
+
+        List<Polygon> pieces;
+        if (cut is Polygon or MultiPolygon)
+        {
+            var snapped = GeometrySnapper.Snap(cut, grid, snapDegrees)[0];
+            pieces = [.. Polygons(grid.Intersection(snapped)), .. Polygons(grid.Difference(snapped))];
+        }
+        else if (cut is LineString or MultiLineString)
+        {
+            var snapped = GeometrySnapper.Snap(cut, grid, snapDegrees)[0];
+            var noded = UnaryUnionOp.Union((Geometry)grid.Factory.CreateGeometryCollection([outline.ExteriorRing, .. outline.InteriorRings, snapped]));
+            var polygonizer = new Polygonizer();
+            polygonizer.Add(noded);
+            pieces = polygonizer.GetPolygons().Cast<Polygon>().Where(p => grid.Contains(p.InteriorPoint)).ToList();
+        }
+        else
+        {
+            return ([], new PlanRefusal("no_split", $"a grid is split by a line or a polygon, not a {cut.GeometryType}", cut));
+        }
+
+        pieces = pieces.Where(p => !p.IsEmpty && Geodesic.AreaSquareMetres(p) > 0.01).ToList();
+        return pieces.Count >= 2
+            ? (pieces, null)
+            : ([], new PlanRefusal("no_split", "the drawn line does not cross the grid from edge to edge (within the snapping tolerance), so it cuts nothing off", cut));
+    }
+
+    /// <summary>One polygon of <paramref name="grids"/> together, or why they are not one (not neighbours).</summary>
+    public static (Polygon? Merged, PlanRefusal? Refusal) Merge(IReadOnlyList<Geometry> grids)
+    {
+        if (grids.Count < 2)
+        {
+            return (null, new PlanRefusal("not_adjacent", "a merge takes two grids or more", null));
+        }
+
+        var union = UnaryUnionOp.Union(grids);
+        return union is Polygon p
+            ? (p, null)
+            : (null, new PlanRefusal("not_adjacent", "these grids do not share an edge: together they are not one polygon", union));
+    }
+
+    /// <summary>Polsby–Popper compactness 4πA/P², from geodesic area and perimeter: 1 for a circle, towards 0 for a needle.</summary>
+    public static double PolsbyPopper(Geometry lonLat)
+    {
+        var perimeter = Geodesic.LengthMetres(lonLat.Boundary);
+        return perimeter == 0 ? 0 : 4 * Math.PI * Geodesic.AreaSquareMetres(lonLat) / (perimeter * perimeter);
+    }
+
+    /// <summary>A polygon's mean width in metres, 2A/P: a needle's is small whatever its area.</summary>
+    public static double MeanWidthMetres(Geometry lonLat)
+    {
+        var perimeter = Geodesic.LengthMetres(lonLat.Boundary);
+        return perimeter == 0 ? 0 : 2 * Geodesic.AreaSquareMetres(lonLat) / perimeter;
+    }
+
+    private static IEnumerable<Polygon> Polygons(Geometry g) =>
+        Enumerable.Range(0, g.NumGeometries).Select(g.GetGeometryN).OfType<Polygon>();
+}
