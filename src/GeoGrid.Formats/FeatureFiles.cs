@@ -104,6 +104,9 @@ public static class FeatureFiles
         }
     }
 
+    /// <summary>A geometry as GeoJSON text, as the reader above takes it back.</summary>
+    public static string GeometryJson(Geometry geometry) => JsonSerializer.Serialize(geometry, GeoJsonOptions);
+
     /// <summary>One GeoJSON geometry, as a request body or a merge patch carries it.</summary>
     public static Geometry ParseGeometry(string json)
     {

@@ -29,7 +29,7 @@ public static class GridShapes
         }
         else if (cut is LineString or MultiLineString)
         {
-            var snapped = GeometrySnapper.Snap(cut, grid, snapDegrees)[0];
+            var snapped = GeometrySnapper.Snap(ReachEdges(cut, grid, snapDegrees), grid, snapDegrees)[0];
             var noded = UnaryUnionOp.Union((Geometry)grid.Factory.CreateGeometryCollection([outline.ExteriorRing, .. outline.InteriorRings, snapped]));
             var polygonizer = new Polygonizer();
             polygonizer.Add(noded);
@@ -44,6 +44,48 @@ public static class GridShapes
         return pieces.Count >= 2
             ? (pieces, null)
             : ([], new PlanRefusal("no_split", "the drawn line does not cross the grid from edge to edge (within the snapping tolerance), so it cuts nothing off", cut));
+    }
+
+    /// <summary>
+    /// A hand-drawn line often stops just short of the outline: an end within <paramref name="tolerance"/>
+    /// of it is carried onto the outline and a hair beyond, so that the line crosses it.
+    /// </summary>
+    private static Geometry ReachEdges(Geometry cut, Geometry grid, double tolerance)
+    {
+        var boundary = grid.Boundary;
+        Geometry Reach(LineString line)
+        {
+            var points = line.Coordinates.Select(c => c.Copy()).ToArray();
+            if (points.Length < 2)
+            {
+                return line;
+            }
+
+            void Move(int end, int inner)
+            {
+                var p = points[end];
+                var nearest = NetTopologySuite.Operation.Distance.DistanceOp.NearestPoints(boundary, line.Factory.CreatePoint(p))[0];
+                var d = p.Distance(nearest);
+                if (d > 0 && d <= tolerance && grid.Contains(line.Factory.CreatePoint(p)))
+                {
+                    // On past the outline by a tenth of the tolerance, in the line's own direction.
+                    var (dx, dy) = (p.X - points[inner].X, p.Y - points[inner].Y);
+                    var length = Math.Sqrt((dx * dx) + (dy * dy));
+                    points[end] = length == 0 ? nearest : new Coordinate(nearest.X + (dx / length * tolerance / 10), nearest.Y + (dy / length * tolerance / 10));
+                }
+            }
+
+            Move(0, 1);
+            Move(points.Length - 1, points.Length - 2);
+            return line.Factory.CreateLineString(points);
+        }
+
+        return cut switch
+        {
+            LineString l => Reach(l),
+            MultiLineString m => m.Factory.CreateMultiLineString(Enumerable.Range(0, m.NumGeometries).Select(i => (LineString)Reach((LineString)m.GetGeometryN(i))).ToArray()),
+            _ => cut,
+        };
     }
 
     /// <summary>One polygon of <paramref name="grids"/> together, or why they are not one (not neighbours).</summary>

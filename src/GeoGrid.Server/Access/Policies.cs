@@ -23,6 +23,9 @@ public static class Policies
     /// <summary>Queueing and cancelling analysis jobs.</summary>
     public const string RunJobs = "run-jobs";
 
+    /// <summary>Redrawing grids: opening, changing and applying plans.</summary>
+    public const string PlanGrids = "plan-grids";
+
     /// <summary>Reading the audit log and the users.</summary>
     public const string Admin = "admin";
 
@@ -32,6 +35,7 @@ public static class Policies
         [DeleteSites] = [Role.Admin],
         [HandleReports] = [.. ReportLifecycle.Handlers],
         [RunJobs] = [Role.Analyst, Role.Planner, Role.Inspector, Role.Admin],
+        [PlanGrids] = [Role.Planner, Role.Admin],
         [Admin] = [Role.Admin],
     };
 

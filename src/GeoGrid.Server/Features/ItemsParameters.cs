@@ -55,7 +55,14 @@ public static class ItemsParameters
         var select = query.ContainsKey("properties")
             ? RequestGrammar.List(query, "properties").Select(n => collection.Properties.FirstOrDefault(p => p.Name == n) ?? throw new ParameterException("properties", $"no property '{RequestGrammar.Shorten(n)}' in {collection.Id}")).ToList()
             : null;
-        if ((from is not null || to is not null) && collection.Temporal is null)
+        DateTimeOffset? asOf = null;
+        if (collection.AsOf is not null && RequestGrammar.Single(query, "datetime") is { } when)
+        {
+            // Grids keep their history: datetime reads them as they were at that instant (a bare date: its first).
+            asOf = !when.Contains('/', StringComparison.Ordinal) ? from : throw new ParameterException("datetime", $"{collection.Id} is read as of one instant or date, not over an interval");
+            (from, to) = (null, null);
+        }
+        else if ((from is not null || to is not null) && collection.Temporal is null)
         {
             throw new ParameterException("datetime", $"collection {collection.Id} has no time");
         }
@@ -82,7 +89,7 @@ public static class ItemsParameters
             CqlSql.Translate(filter, collection, [], (int)filterCrs);
         }
 
-        return new ItemsRequest(collection, bbox, (int)bboxCrs, (int)outputCrs, latFirst, limit, offset, from, to, featureId, equals, sortBy, select, filter, (int)filterCrs);
+        return new ItemsRequest(collection, bbox, (int)bboxCrs, (int)outputCrs, latFirst, limit, offset, from, to, featureId, equals, sortBy, select, filter, (int)filterCrs, asOf);
     }
 
     public static string CrsUri(int srid, bool latitudeFirst) => RequestGrammar.CrsUri((Crs)srid, latitudeFirst);

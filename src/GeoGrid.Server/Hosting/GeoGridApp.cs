@@ -8,6 +8,7 @@ using GeoGrid.Server.Health;
 using GeoGrid.Server.Http;
 using GeoGrid.Server.Landing;
 using GeoGrid.Server.Lifecycle;
+using GeoGrid.Server.Planning;
 using GeoGrid.Server.Raster;
 using GeoGrid.Server.Styles;
 using GeoGrid.Server.Tiles;
@@ -131,6 +132,7 @@ public static class GeoGridApp
         app.MapSiteEventsApi();
         app.MapFiguresApi();
         app.MapOpen311Api();
+        app.MapPlansApi();
         app.MapTilesApi();
         app.MapOgcTilesApi();
         app.MapRasterTilesApi();

@@ -20,9 +20,9 @@ public static class CollectionCatalog
         new("districts", "区县", "Zhengzhou's 12 districts (real boundaries, cleaned into a coverage)", "admin_areas", "t.level = 'district'", "code", s_area),
         new("towns", "乡镇街道", "Towns and streets (real names and codes, synthesised polygons)", "admin_areas", "t.level = 'town'", "code", s_area),
         new("villages", "村社区", "Villages and communities (real names and codes, synthesised polygons)", "admin_areas", "t.level = 'village'", "code", s_area),
-        new("grids-1", "一级网格", "Level-1 grids: towns and streets", "grids", "t.level = 1", "code", s_grid),
-        new("grids-2", "二级网格", "Level-2 grids: villages and communities", "grids", "t.level = 2", "code", s_grid),
-        new("grids-3", "三级网格", "Level-3 grids: blocks and villager groups (一组一网格)", "grids", "t.level = 3", "code", s_grid),
+        new("grids-1", "一级网格", "Level-1 grids: towns and streets", "grids", "t.level = 1", "code", s_grid, AsOf: "grids_at"),
+        new("grids-2", "二级网格", "Level-2 grids: villages and communities", "grids", "t.level = 2", "code", s_grid, AsOf: "grids_at"),
+        new("grids-3", "三级网格", "Level-3 grids: blocks and villager groups (一组一网格)", "grids", "t.level = 3", "code", s_grid, AsOf: "grids_at"),
         new("road-segments", "路长制路段", "Road segments, each under a road chief (路长)", "road_segments", null, "code",
         [
             P("code", "t.code"), P("road_name", "t.road_name"), P("seq", "t.seq", "integer"), P("district_code", "t.district_code"),

@@ -24,7 +24,7 @@ public static class ItemsQuery
         var order = string.Concat((r.SortBy ?? []).Select(s => $"{s.Property.Expression}{(s.Descending ? " DESC" : string.Empty)} NULLS LAST, "));
         // Ids are strings in every collection (RFC 7946 allows both; one kind keeps clients simple).
         var sql = $"SELECT json_build_object('type', 'Feature', 'id', t.{SqlText.Identifier(c.IdColumn)}::text, 'geometry', ST_AsGeoJSON({geometry}, {Decimals(r.OutputSrid)})::json, 'properties', json_build_object({properties}))::text"
-            + $" FROM {SqlText.Identifier(c.Table)} t{where} ORDER BY {order}t.{SqlText.Identifier(c.IdColumn)}";
+            + $" FROM {Source(r, args)}{where} ORDER BY {order}t.{SqlText.Identifier(c.IdColumn)}";
         args.Add(r.Limit);
         sql += $" LIMIT ${args.Count}";
         args.Add(r.Offset);
@@ -41,11 +41,23 @@ public static class ItemsQuery
     public static (string Sql, IReadOnlyList<object> Args) Count(ItemsRequest r)
     {
         var (where, args) = Conditions(r);
-        return ($"SELECT count(*) FROM {SqlText.Identifier(r.Collection.Table)} t{where}", args);
+        return ($"SELECT count(*) FROM {Source(r, args)}{where}", args);
     }
 
     public static string Extent(Collection c) =>
         $"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(t.geom) AS e FROM {SqlText.Identifier(c.Table)} t{(c.Where is null ? string.Empty : " WHERE " + c.Where)}) x";
+
+    /// <summary>The rows a request reads: the table, or for an as-of read the collection's history function at that instant.</summary>
+    private static string Source(ItemsRequest r, List<object> args)
+    {
+        if (r.AsOf is { } at && r.Collection.AsOf is { } function)
+        {
+            args.Add(at.ToUniversalTime());
+            return $"{SqlText.Identifier(function)}(${args.Count}) t";
+        }
+
+        return $"{SqlText.Identifier(r.Collection.Table)} t";
+    }
 
     private static (string Where, List<object> Args) Conditions(ItemsRequest r)
     {

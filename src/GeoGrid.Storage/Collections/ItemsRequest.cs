@@ -8,7 +8,8 @@ namespace GeoGrid.Storage.Collections;
 /// with latitude first when <see cref="LatitudeFirst"/> (EPSG:4326/4490 by URI, per Part 2).
 /// <see cref="Filters"/> are property filters (<c>?status=closed</c>), <see cref="SortBy"/> the
 /// <c>sortby</c> order before the id, <see cref="Select"/> the <c>properties</c> to return (all when null),
-/// <see cref="Filter"/> a CQL2 filter whose geometry literals are in <see cref="FilterSrid"/>.
+/// <see cref="Filter"/> a CQL2 filter whose geometry literals are in <see cref="FilterSrid"/>;
+/// <see cref="AsOf"/> reads a collection with history (grids) as it was at that instant.
 /// </summary>
 public sealed record ItemsRequest(
     Collection Collection,
@@ -25,4 +26,5 @@ public sealed record ItemsRequest(
     IReadOnlyList<(CollectionProperty Property, bool Descending)>? SortBy = null,
     IReadOnlyList<CollectionProperty>? Select = null,
     Cql.CqlNode? Filter = null,
-    int FilterSrid = 4326);
+    int FilterSrid = 4326,
+    DateTimeOffset? AsOf = null);

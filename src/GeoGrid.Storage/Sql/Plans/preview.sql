@@ -17,12 +17,21 @@ rows AS (
            (SELECT count(*) FROM reports r WHERE c.geom IS NOT NULL AND r.geom && c.geom AND ST_Intersects(r.geom, c.geom) AND r.created_at > now() - interval '12 months') AS reports_before,
            (SELECT count(*) FROM reports r WHERE n.geom IS NOT NULL AND r.geom && n.geom AND ST_Intersects(r.geom, n.geom) AND r.created_at > now() - interval '12 months') AS reports_after,
            (SELECT count(*) FROM sites s WHERE n.geom IS NOT NULL AND s.geom && n.geom AND ST_Intersects(ST_PointOnSurface(s.geom), n.geom) AND s.status NOT IN ('accepted', 'rejected', 'duplicate')) AS open_sites_after,
+           round((4 * pi() * ST_Area(c.geom::geography) / nullif(ST_Perimeter(c.geom::geography) ^ 2, 0))::numeric, 3) AS compactness_before,
+           round((4 * pi() * ST_Area(n.geom::geography) / nullif(ST_Perimeter(n.geom::geography) ^ 2, 0))::numeric, 3) AS compactness_after,
            ST_AsGeoJSON(n.geom, 7)::json AS geometry
       FROM codes k LEFT JOIN cur c ON c.code = k.code LEFT JOIN nxt n ON n.code = k.code
 )
 SELECT json_build_object(
     'plan', (SELECT id FROM pl), 'parent', (SELECT parent_code FROM pl), 'revision', (SELECT revision FROM pl), 'status', (SELECT status FROM pl),
     'grids', (SELECT json_agg(rows ORDER BY code) FROM rows),
+    -- Balance across siblings: households per worker, and its coefficient of variation (0 is even).
+    'balance', (SELECT json_build_object(
+        'households_per_worker_cv_before', round((stddev_pop(households_before::float8 / nullif(workers_before, 0)) / nullif(avg(households_before::float8 / nullif(workers_before, 0)), 0))::numeric, 3),
+        'households_per_worker_cv_after', round((stddev_pop(households_after::float8 / nullif(workers_after, 0)) / nullif(avg(households_after::float8 / nullif(workers_after, 0)), 0))::numeric, 3),
+        'households_cv_before', round((stddev_pop(households_before) / nullif(avg(households_before), 0))::numeric, 3),
+        'households_cv_after', round((stddev_pop(households_after) / nullif(avg(households_after), 0))::numeric, 3),
+        'grids_before', count(households_before), 'grids_after', count(households_after)) FROM rows),
     'moved_boundaries', (SELECT ST_AsGeoJSON(ST_Difference(
                                    (SELECT ST_Union(ST_Boundary(geom)) FROM nxt),
                                    (SELECT ST_Buffer(ST_Union(ST_Boundary(geom)), 0.000001) FROM cur)), 7)::json)

@@ -1,0 +1,282 @@
+using System.Text.Json.Nodes;
+using GeoGrid.Core.Coverage;
+using GeoGrid.Core.Planning;
+using GeoGrid.Formats;
+using GeoGrid.Server.Access;
+using GeoGrid.Server.Http;
+using GeoGrid.Server.Tiles;
+using GeoGrid.Storage.Catalog;
+using GeoGrid.Storage.Plans;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NetTopologySuite.Geometries;
+using Npgsql;
+
+namespace GeoGrid.Server.Planning;
+
+/// <summary>
+/// Redrawing grids (planners and admins, in their areas). <c>POST /plans</c> <c>{"title","grid"}</c> opens
+/// a draft over a grid's children; <c>GET /plans/{id}</c> is its state as GeoJSON; <c>POST …/split</c>
+/// (<c>{"grid","cut":GeoJSON line or polygon}</c>), <c>…/merge</c> (<c>{"grids":[…]}</c>) and <c>PATCH
+/// …/grids/{code}</c> (<c>{"name","households"}</c>) change it — each checked at once by the plan rules
+/// (422 naming the rule, with the geometry at fault); <c>GET …/preview</c> compares it with the map;
+/// <c>POST …/apply</c> writes it (409 with what changed when the grids moved on since it began);
+/// <c>DELETE</c> discards a draft.
+/// </summary>
+public static class PlansApi
+{
+    public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
+    {
+        var plans = app.MapGroup("/plans").RequireAuthorization(Policies.PlanGrids).WithTags("Planning");
+        plans.MapPost("/", OpenAsync).AcceptJsonOnly();
+        plans.MapGet("/{id:guid}", ReadAsync);
+        plans.MapGet("/{id:guid}/preview", PreviewAsync);
+        plans.MapPost("/{id:guid}/split", SplitAsync).AcceptJsonOnly();
+        plans.MapPost("/{id:guid}/merge", MergeAsync).AcceptJsonOnly();
+        plans.MapPatch("/{id:guid}/grids/{code}", EditAsync).AcceptJsonOnly();
+        plans.MapPost("/{id:guid}/apply", ApplyAsync);
+        plans.MapDelete("/{id:guid}", DiscardAsync);
+        return app;
+    }
+
+    public static async Task<IResult> OpenAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var grid = JsonBodies.Text(body, "grid", 64) ?? throw new ParameterException("grid", "name the grid whose children the plan redraws");
+        var title = JsonBodies.Text(body, "title", 200) is { Length: > 0 } t ? t : throw new ParameterException("title", "a plan has a title");
+        var store = new PlanStore(dataSource);
+        var id = await store.OpenAsync(grid, title, request.HttpContext.Actor(), ct).ConfigureAwait(false)
+            ?? throw new ProblemException(StatusCodes.Status404NotFound, $"no grid '{RequestGrammar.Shorten(grid)}'", "grid");
+        var plan = (await store.ReadAsync(id, ct).ConfigureAwait(false))!;
+        // Checked after the insert so the refusal needs no second read of the grid; a refused draft goes.
+        if (Refusal(request, plan) is { } refusal)
+        {
+            await store.DiscardAsync(id, ct).ConfigureAwait(false);
+            throw refusal;
+        }
+
+        return TypedResults.Created($"{request.Scheme}://{request.Host}/plans/{id}", State(plan, null));
+    }
+
+    public static async Task<IResult> ReadAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct) =>
+        TypedResults.Json(State(await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false), null));
+
+    public static async Task<IResult> PreviewAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var json = await new PlanStore(dataSource).PreviewAsync(id, ct).ConfigureAwait(false);
+        return TypedResults.Text(json!, "application/json; charset=utf-8");
+    }
+
+    public static async Task<IResult> SplitAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var plan = await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var target = Child(plan, JsonBodies.Text(body, "grid", 64) ?? throw new ParameterException("grid", "name the grid to split"));
+        var cut = GeometryOf(body, "cut");
+        var rules = new PlanRules();
+        var (pieces, refusal) = GridShapes.Split(target.Geometry, cut, rules.SnapDegrees);
+        if (refusal is not null)
+        {
+            throw Unprocessable(refusal);
+        }
+
+        // The largest piece keeps the grid's code and name; households are shared by area (an estimate the planner edits).
+        var ordered = pieces.OrderByDescending(p => p.Area).ToList();
+        var total = ordered.Sum(p => p.Area);
+        var shares = ordered.Select(p => (int)Math.Floor(target.Households * p.Area / total)).ToArray();
+        shares[0] += target.Households - shares.Sum();
+        var made = ordered.Select((p, i) => i == 0
+            ? target with { Geometry = p, Households = shares[0] }
+            : new PlanStore.PlanGrid(FreeCode(plan, target.Code, i), $"{target.Name}（{i + 1}）", shares[i], p)).ToList();
+        var children = plan.Children.Where(c => c.Code != target.Code).Concat(made).ToList();
+        return await SaveAsync(plan, children, rules, request, dataSource, ct).ConfigureAwait(false);
+    }
+
+    public static async Task<IResult> MergeAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var plan = await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        if (body["grids"] is not JsonArray list || list.Count < 2 || list.Any(n => n?.GetValueKind() != System.Text.Json.JsonValueKind.String))
+        {
+            throw new ParameterException("grids", "a merge names two or more grids of the plan: {\"grids\":[\"A\",\"B\"]}");
+        }
+
+        var merging = list.Select(n => Child(plan, n!.GetValue<string>())).DistinctBy(c => c.Code).ToList();
+        var (merged, refusal) = GridShapes.Merge(merging.Select(c => (Geometry)c.Geometry).ToList());
+        if (refusal is not null)
+        {
+            throw Unprocessable(refusal);
+        }
+
+        var keep = merging[0] with { Geometry = merged!, Households = merging.Sum(c => c.Households), Name = JsonBodies.Text(body, "name", 100) ?? merging[0].Name };
+        var children = plan.Children.Where(c => merging.All(m => m.Code != c.Code)).Append(keep).ToList();
+        return await SaveAsync(plan, children, new PlanRules(), request, dataSource, ct).ConfigureAwait(false);
+    }
+
+    public static async Task<IResult> EditAsync(Guid id, string code, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var plan = await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var child = Child(plan, code);
+        var households = child.Households;
+        if (body["households"] is { } h)
+        {
+            households = h.GetValueKind() == System.Text.Json.JsonValueKind.Number && h.GetValue<double>() is var v && v >= 0 && v <= 1_000_000 && v == Math.Floor(v)
+                ? (int)v
+                : throw new ParameterException("households", "households is a whole number from 0 to 1,000,000");
+        }
+
+        var edited = child with { Name = JsonBodies.Text(body, "name", 100) is { Length: > 0 } n ? n : child.Name, Households = households };
+        return await SaveAsync(plan, plan.Children.Select(c => c.Code == code ? edited : c).ToList(), new PlanRules(), request, dataSource, ct).ConfigureAwait(false);
+    }
+
+    public static async Task<IResult> ApplyAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    {
+        await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var rules = new PlanRules();
+        PlanRefusal? broken = null;
+        var result = await new PlanStore(dataSource).ApplyAsync(id, request.HttpContext.Actor(), p => (broken = rules.Check(p.ParentGeometry, p.Coverage)) is null, ct).ConfigureAwait(false)
+            ?? throw new ProblemException(StatusCodes.Status409Conflict, "the plan was applied or discarded meanwhile", "id");
+        if (!result.Applied)
+        {
+            throw broken is not null && result.Stale.Count == 0
+                ? Unprocessable(broken)
+                : new ProblemException(StatusCodes.Status409Conflict,
+                    $"the grids changed since the plan began: {string.Join("; ", result.Stale.Select(s => $"{s.Code} {s.What}"))}; open a new plan from the map as it is",
+                    "id", new Dictionary<string, object?> { ["changed"] = result.Stale.Select(s => new { code = s.Code, what = s.What }).ToList() });
+        }
+
+        foreach (var layer in new[] { "grids-1", "grids-2", "grids-3" })
+        {
+            cache.Invalidate(layer, result.Touched);
+        }
+
+        await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return TypedResults.Ok(new { plan = id, status = "applied", reports_moved = result.ReportsMoved, sites_moved = result.SitesMoved });
+    }
+
+    public static async Task<IResult> DiscardAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        return await new PlanStore(dataSource).DiscardAsync(id, ct).ConfigureAwait(false)
+            ? TypedResults.NoContent()
+            : throw new ProblemException(StatusCodes.Status409Conflict, "the plan was applied meanwhile; an applied plan stays as history", "id");
+    }
+
+    private static async Task<IResult> SaveAsync(PlanStore.Plan plan, List<PlanStore.PlanGrid> children, PlanRules rules, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        if (rules.Check(plan.ParentGeometry, children.Select(c => new CoverageCheck.Child(c.Code, c.Geometry)).ToList()) is { } broken)
+        {
+            throw Unprocessable(broken);
+        }
+
+        if (!await new PlanStore(dataSource).SaveAsync(plan.Id, plan.Revision, children, ct).ConfigureAwait(false))
+        {
+            throw new ProblemException(StatusCodes.Status409Conflict, "the plan changed meanwhile (another edit, or it was applied); read it again", "id");
+        }
+
+        return TypedResults.Json(State(plan with { Revision = plan.Revision + 1, Children = children.OrderBy(c => c.Code, StringComparer.Ordinal).ToList() }, null));
+    }
+
+    private static async Task<PlanStore.Plan> PlanAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var plan = await new PlanStore(dataSource).ReadAsync(id, ct).ConfigureAwait(false)
+            ?? throw new ProblemException(StatusCodes.Status404NotFound, $"no plan {id}");
+        return request.HttpContext.Actor().Covers(plan.ParentArea)
+            ? plan
+            : throw new ProblemException(StatusCodes.Status403Forbidden, $"{request.HttpContext.Actor().Name} may plan in {string.Join(", ", request.HttpContext.Actor().Areas!)} only; this plan redraws {plan.ParentCode} in {plan.ParentArea}", "id");
+    }
+
+    private static async Task<PlanStore.Plan> DraftAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var plan = await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        return plan.Status == "draft" ? plan : throw new ProblemException(StatusCodes.Status409Conflict, "the plan is applied; open a new one to change the grids again", "id");
+    }
+
+    private static ProblemException? Refusal(HttpRequest request, PlanStore.Plan plan)
+    {
+        var actor = request.HttpContext.Actor();
+        if (!actor.Covers(plan.ParentArea))
+        {
+            return new ProblemException(StatusCodes.Status403Forbidden, $"{actor.Name} may plan in {string.Join(", ", actor.Areas!)} only; {plan.ParentCode} lies in {plan.ParentArea}", "grid");
+        }
+
+        return plan.ChildrenHaveChildren || plan.Children.Count == 0
+            ? new ProblemException(StatusCodes.Status422UnprocessableEntity, plan.Children.Count == 0
+                ? $"{plan.ParentCode} has no child grids to redraw"
+                : $"plans redraw the lowest grids for now: open the plan on a level-2 grid, whose children are level-3 grids ({plan.ParentCode} is level {plan.ParentLevel})", "grid")
+            : null;
+    }
+
+    private static PlanStore.PlanGrid Child(PlanStore.Plan plan, string code) =>
+        plan.Children.FirstOrDefault(c => c.Code == code) ?? throw new ParameterException("grid", $"the plan has no grid '{RequestGrammar.Shorten(code)}'; its grids are {string.Join(", ", plan.Children.Select(c => c.Code).Take(20))}");
+
+    private static string FreeCode(PlanStore.Plan plan, string code, int n)
+    {
+        var candidate = $"{code}-{(char)('a' + n - 1)}";
+        while (plan.Children.Any(c => c.Code == candidate))
+        {
+            candidate += "x";
+        }
+
+        return candidate;
+    }
+
+    private static Geometry GeometryOf(JsonObject body, string name)
+    {
+        if (body[name] is not JsonObject node)
+        {
+            throw new ParameterException(name, $"{name} is a GeoJSON geometry (CRS84): a line drawn across the grid, or a polygon");
+        }
+
+        Geometry g;
+        try
+        {
+            g = FeatureFiles.ParseGeometry(node.ToJsonString());
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException)
+        {
+            throw new ParameterException(name, $"{name} cannot be read: {e.Message}");
+        }
+
+        return g.IsEmpty || !g.IsValid || Core.Crs.CrsDomain.Check(g, Core.Crs.Crs.Epsg4326) is not null
+            ? throw new ParameterException(name, Core.Crs.CrsDomain.Check(g, Core.Crs.Crs.Epsg4326) ?? $"{name} is empty or not a valid geometry")
+            : g;
+    }
+
+    private static ProblemException Unprocessable(PlanRefusal refusal) =>
+        new(StatusCodes.Status422UnprocessableEntity, refusal.Reason, "geometry", new Dictionary<string, object?>
+        {
+            ["rule"] = refusal.Rule,
+            ["at"] = refusal.At is null ? null : JsonNode.Parse(FeatureFiles.GeometryJson(refusal.At)),
+        });
+
+    /// <summary>A plan as a GeoJSON FeatureCollection of its children, with the plan's members beside.</summary>
+    private static JsonObject State(PlanStore.Plan plan, PlanRefusal? _) => new()
+    {
+        ["type"] = "FeatureCollection",
+        ["id"] = plan.Id.ToString(),
+        ["title"] = plan.Title,
+        ["author"] = plan.Author,
+        ["parent"] = plan.ParentCode,
+        ["status"] = plan.Status,
+        ["revision"] = plan.Revision,
+        ["created_at"] = plan.CreatedAt.ToString("O"),
+        ["features"] = new JsonArray(plan.Children.Select(c => (JsonNode)new JsonObject
+        {
+            ["type"] = "Feature",
+            ["id"] = c.Code,
+            ["geometry"] = JsonNode.Parse(FeatureFiles.GeometryJson(c.Geometry)),
+            ["properties"] = new JsonObject
+            {
+                ["code"] = c.Code,
+                ["name"] = c.Name,
+                ["households"] = c.Households,
+                ["area_m2"] = Math.Round(Core.Measure.Geodesic.AreaSquareMetres(c.Geometry)),
+                ["compactness"] = Math.Round(GridShapes.PolsbyPopper(c.Geometry), 3),
+            },
+        }).ToArray()),
+    };
+}

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using GeoGrid.Core.Access;
+using GeoGrid.Testing;
+
+namespace GeoGrid.Server.Tests.Planning;
+
+/// <summary>Planners redraw level-3 grids: plans, checked operations, preview, apply with history, stale plans, discard.</summary>
+[Collection(PostGisCollection.Name)]
+public sealed class PlansApiTests(PostGisFixture db) : IDisposable
+{
+    private readonly GeoGridFactory _factory = new(db);
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>A level-2 grid of 惠济区 with four to six level-3 children; each test takes its own (by <paramref name="n"/>).</summary>
+    private Task<string> ParentAsync(int n) => db.ScalarAsync<string>("""
+        SELECT p.code FROM grids p JOIN grids c ON c.parent_id = p.id
+         WHERE p.level = 2 AND p.area_code LIKE '410108%' GROUP BY p.code HAVING count(*) BETWEEN 4 AND 6 ORDER BY p.code OFFSET $1 LIMIT 1
+        """, n);
+
+    /// <summary>A line across a child's box through its point on surface, north to south, beyond its edges.</summary>
+    private async Task<(string Code, string Line)> CutAsync(string parent)
+    {
+        await using var cmd = db.DataSource.CreateCommand("""
+            SELECT c.code, ST_X(ST_PointOnSurface(c.geom)), ST_YMin(c.geom) - 0.001, ST_YMax(c.geom) + 0.001
+              FROM grids c JOIN grids p ON p.id = c.parent_id WHERE p.code = $1 ORDER BY ST_Area(c.geom) DESC LIMIT 1
+            """);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = parent });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (x, y0, y1) = (reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3));
+        return (reader.GetString(0), FormattableString.Invariant($"{{\"type\":\"LineString\",\"coordinates\":[[{x},{y0}],[{x},{y1}]]}}"));
+    }
+
+    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task A_planner_splits_and_merges_inside_a_plan_and_every_state_keeps_the_coverage()
+    {
+        var planner = await _factory.ClientAsync(Role.Planner, "410108");
+        var parent = await ParentAsync(0);
+        var opened = await planner.PostAsync("/plans", Json($$"""{"title":"测试拆分","grid":"{{parent}}"}"""));
+        var plan = await OkAsync(opened);
+        var path = opened.Headers.Location!.AbsolutePath;
+        var children = await db.ScalarAsync<long>("SELECT count(*) FROM grids c JOIN grids p ON p.id = c.parent_id WHERE p.code = $1", parent);
+        Assert.Equal(children, plan.GetProperty("features").GetArrayLength());
+        var households = await db.ScalarAsync<long>("SELECT sum(c.households) FROM grids c JOIN grids p ON p.id = c.parent_id WHERE p.code = $1", parent);
+
+        var (code, line) = await CutAsync(parent);
+        var split = await OkAsync(await planner.PostAsync($"{path}/split", Json($$"""{"grid":"{{code}}","cut":{{line}}}""")));
+        Assert.True(split.GetProperty("features").GetArrayLength() > children);
+        Assert.Equal(households, split.GetProperty("features").EnumerateArray().Sum(f => f.GetProperty("properties").GetProperty("households").GetInt64()));
+        var pieces = split.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).Where(c => c.StartsWith(code, StringComparison.Ordinal)).ToList();
+        Assert.True(pieces.Count >= 2);
+
+        // Far apart, not neighbours: refused by rule, with the geometry at fault; the plan is unchanged.
+        var codes = split.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToList();
+        var notAdjacent = await planner.PostAsync($"{path}/merge", Json($$"""{"grids":{{JsonSerializer.Serialize(await FarPairAsync(parent))}}}"""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notAdjacent.StatusCode);
+        using (var problem = JsonDocument.Parse(await notAdjacent.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("not_adjacent", problem.RootElement.GetProperty("rule").GetString());
+            Assert.Equal("MultiPolygon", problem.RootElement.GetProperty("at").GetProperty("type").GetString());
+        }
+
+        // A line that crosses nothing cuts nothing.
+        var nothing = await planner.PostAsync($"{path}/split", Json("{\"grid\":\"" + code + "\",\"cut\":{\"type\":\"LineString\",\"coordinates\":[[113.0,34.0],[113.0001,34.0001]]}}"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nothing.StatusCode);
+
+        var merged = await OkAsync(await planner.PostAsync($"{path}/merge", Json($$"""{"grids":{{JsonSerializer.Serialize(pieces)}}}""")));
+        Assert.Equal(children, merged.GetProperty("features").GetArrayLength());
+        Assert.Equal(3, merged.GetProperty("revision").GetInt32());
+
+        // The preview compares with the map: after split and merge back, the shape is the same grid.
+        using var preview = JsonDocument.Parse(await planner.GetStringAsync($"{path}/preview"));
+        Assert.Equal(children, preview.RootElement.GetProperty("grids").GetArrayLength());
+        Assert.True(preview.RootElement.GetProperty("balance").GetProperty("grids_after").GetInt32() == children);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await planner.GetAsync(path)).StatusCode);
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Applying_a_split_writes_the_grids_keeps_their_history_and_moves_reports_to_their_new_grids()
+    {
+        var planner = await _factory.ClientAsync(Role.Planner, "410108");
+        var parent = await ParentAsync(1);
+        var before = DateTimeOffset.UtcNow;
+        await Task.Delay(1100);
+        var opened = await planner.PostAsync("/plans", Json($$"""{"title":"拆分三级网格","grid":"{{parent}}"}"""));
+        var path = opened.Headers.Location!.AbsolutePath;
+        var (code, line) = await CutAsync(parent);
+        var version = await db.ScalarAsync<int>("SELECT version FROM grids WHERE code = $1", code);
+        var children = await db.ScalarAsync<long>("SELECT count(*) FROM grids c JOIN grids p ON p.id = c.parent_id WHERE p.code = $1", parent);
+        var split = await OkAsync(await planner.PostAsync($"{path}/split", Json($$"""{"grid":"{{code}}","cut":{{line}}}""")));
+        var after = split.GetProperty("features").GetArrayLength();
+
+        using (var preview = JsonDocument.Parse(await planner.GetStringAsync($"{path}/preview")))
+        {
+            var changes = preview.RootElement.GetProperty("grids").EnumerateArray().GroupBy(g => g.GetProperty("change").GetString()).ToDictionary(g => g.Key!, g => g.Count());
+            Assert.Equal(1, changes["changed"]);
+            Assert.Equal(after - children, changes["added"]);
+            Assert.NotEqual(JsonValueKind.Null, preview.RootElement.GetProperty("moved_boundaries").ValueKind);
+        }
+
+        var applied = await OkAsync(await planner.PostAsync($"{path}/apply", null));
+        Assert.Equal("applied", applied.GetProperty("status").GetString());
+        Assert.Equal(after, await db.ScalarAsync<long>("SELECT count(*) FROM grids c JOIN grids p ON p.id = c.parent_id WHERE p.code = $1", parent));
+        Assert.Equal(version + 1, await db.ScalarAsync<int>("SELECT version FROM grids WHERE code = $1", code));
+        // 横向到边 holds on the map itself, and every report of the parent lies in the grid it is attributed to.
+        Assert.Equal(0, await db.ScalarAsync<long>("""
+            SELECT count(*) FROM reports r JOIN grids g ON g.id = r.grid_id JOIN grids p ON p.id = g.parent_id
+             WHERE p.code = $1 AND NOT ST_Intersects(g.geom, r.geom)
+            """, parent));
+        Assert.Equal(applied.GetProperty("reports_moved").GetInt64(), await db.ScalarAsync<long>("""
+            SELECT count(*) FROM reports r JOIN grids g ON g.id = r.grid_id JOIN grids p ON p.id = g.parent_id WHERE p.code = $1 AND r.filed_grid_id IS NOT NULL AND r.filed_grid_id <> r.grid_id
+            """, parent));
+
+        // History: the old shape closed, the new one open, both naming the plan; the map as it was is readable.
+        Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM grid_history WHERE code = $1 AND valid_to < 'infinity' AND version = $2", code, version));
+        Assert.True(await db.ScalarAsync<bool>("SELECT plan_id IS NOT NULL FROM grid_history WHERE code = $1 AND valid_to = 'infinity'", code));
+        using var then = JsonDocument.Parse(await _factory.CreateClient().GetStringAsync($"/ogc/collections/grids-3/items?parent_code={parent}&limit=100&datetime={Uri.EscapeDataString(before.ToString("yyyy-MM-ddTHH:mm:ssZ"))}"));
+        Assert.Equal(children, then.RootElement.GetProperty("numberMatched").GetInt64());
+        using var now = JsonDocument.Parse(await _factory.CreateClient().GetStringAsync($"/ogc/collections/grids-3/items?parent_code={parent}&limit=100"));
+        Assert.Equal(after, now.RootElement.GetProperty("numberMatched").GetInt64());
+
+        // An admin reads who changed the grid, with the plan.
+        var admin = await _factory.ClientAsync(Role.Admin);
+        Assert.Contains("plan change", await admin.GetStringAsync($"/audit?collection=grids&feature={code}"), StringComparison.Ordinal);
+        // Applied is final: no more edits, no discard.
+        Assert.Equal(HttpStatusCode.Conflict, (await planner.PostAsync($"{path}/apply", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_plan_over_grids_changed_since_it_began_is_refused_with_what_changed()
+    {
+        var planner = await _factory.ClientAsync(Role.Planner, "410108");
+        var parent = await ParentAsync(2);
+        var first = (await planner.PostAsync("/plans", Json($$"""{"title":"甲","grid":"{{parent}}"}"""))).Headers.Location!.AbsolutePath;
+        var second = (await planner.PostAsync("/plans", Json($$"""{"title":"乙","grid":"{{parent}}"}"""))).Headers.Location!.AbsolutePath;
+        var (code, line) = await CutAsync(parent);
+        await OkAsync(await planner.PostAsync($"{first}/split", Json($$"""{"grid":"{{code}}","cut":{{line}}}""")));
+        await OkAsync(await planner.PatchAsync($"{second}/grids/{code}", Json("""{"name":"改名网格"}""")));
+        await OkAsync(await planner.PostAsync($"{first}/apply", null));
+
+        var grids = await db.ScalarAsync<string>("SELECT string_agg(code || version, ',' ORDER BY code) FROM grids WHERE parent_id = (SELECT id FROM grids WHERE code = $1)", parent);
+        var stale = await planner.PostAsync($"{second}/apply", null);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        using var problem = JsonDocument.Parse(await stale.Content.ReadAsStringAsync());
+        var changed = problem.RootElement.GetProperty("changed").EnumerateArray().Select(c => c.GetProperty("code").GetString()).ToList();
+        Assert.Contains(code, changed);
+        Assert.Equal(grids, await db.ScalarAsync<string>("SELECT string_agg(code || version, ',' ORDER BY code) FROM grids WHERE parent_id = (SELECT id FROM grids WHERE code = $1)", parent));
+    }
+
+    [Fact]
+    public async Task Only_planners_in_their_area_may_plan()
+    {
+        var parent = await ParentAsync(3);
+        var body = $$"""{"title":"越界","grid":"{{parent}}"}""";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().PostAsync("/plans", Json(body))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await _factory.ClientAsync(Role.Inspector)).PostAsync("/plans", Json(body))).StatusCode);
+        var zhongmou = await (await _factory.ClientAsync(Role.Planner, "410122")).PostAsync("/plans", Json(body));
+        Assert.Equal(HttpStatusCode.Forbidden, zhongmou.StatusCode);
+        Assert.Equal(0, await db.ScalarAsync<long>("SELECT count(*) FROM plans WHERE title = '越界'"));
+        // A level-1 grid's children have children of their own: not redrawn by plans yet, and said so.
+        var town = await db.ScalarAsync<string>("SELECT code FROM grids WHERE level = 1 AND area_code LIKE '410108%' ORDER BY code LIMIT 1");
+        var deep = await (await _factory.ClientAsync(Role.Planner, "410108")).PostAsync("/plans", Json($$"""{"title":"镇级","grid":"{{town}}"}"""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, deep.StatusCode);
+    }
+
+    /// <summary>Two children of the parent that share no edge.</summary>
+    private async Task<string[]> FarPairAsync(string parent)
+    {
+        await using var cmd = db.DataSource.CreateCommand("""
+            SELECT a.code, b.code FROM grids a JOIN grids b ON a.parent_id = b.parent_id AND a.code < b.code
+             WHERE a.parent_id = (SELECT id FROM grids WHERE code = $1) AND NOT ST_Intersects(a.geom, b.geom) ORDER BY 1, 2 LIMIT 1
+            """);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = parent });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "the parent has no two children apart");
+        return [reader.GetString(0), reader.GetString(1)];
+    }
+
+    public void Dispose() => _factory.Dispose();
+}
