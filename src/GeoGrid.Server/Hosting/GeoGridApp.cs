@@ -131,6 +131,7 @@ public static class GeoGridApp
         app.MapFeatureEditsApi();
         app.MapSiteEventsApi();
         app.MapFiguresApi();
+        app.MapDeadlinesApi();
         app.MapOpen311Api();
         app.MapPlansApi();
         app.MapTilesApi();

@@ -234,5 +234,33 @@ public sealed class SiteLifecycleApiTests(PostGisFixture db) : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await _factory.CreateClient().GetAsync("/ogc/collections/grids-3/items/NOPE/events")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_admin_sets_deadlines_all_or_none_and_overdue_follows()
+    {
+        var admin = await _factory.ClientAsync(Role.Admin);
+        var inspector = await _factory.ClientAsync(Role.Inspector, "410108");
+        var code = await NewSiteAsync(inspector);
+        await db.ScalarAsync<long>("WITH e AS (UPDATE site_events SET at = now() - interval '2 days' WHERE site_id = (SELECT id FROM sites WHERE code = $1) RETURNING 1) SELECT count(*) FROM e", code);
+        var original = await db.ScalarAsync<double>("SELECT days FROM site_step_deadlines WHERE category = 'dumping' AND status = 'found'");
+        try
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await inspector.PatchAsync("/deadlines", Json("""{"sites":{"乱堆":{"found":1}}}"""))).StatusCode);
+            // One bad step refuses the whole change.
+            var refused = await admin.PatchAsync("/deadlines", Json("""{"sites":{"乱堆":{"found":1,"accepted":2}}}"""));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(original, await db.ScalarAsync<double>("SELECT days FROM site_step_deadlines WHERE category = 'dumping' AND status = 'found'"));
+            Assert.Equal(HttpStatusCode.BadRequest, (await admin.PatchAsync("/deadlines", Json("""{"reports":{"垃圾":-1}}"""))).StatusCode);
+
+            using var set = JsonDocument.Parse(await (await admin.PatchAsync("/deadlines", Json("""{"sites":{"乱堆":{"发现":1}},"reports":{"垃圾":2}}"""))).Content.ReadAsStringAsync());
+            Assert.Equal(1, set.RootElement.GetProperty("sites").GetProperty("dumping").GetProperty("found").GetDouble());
+            Assert.Contains(code, await _factory.CreateClient().GetStringAsync("/sites/overdue?area=410108"), StringComparison.Ordinal);
+            Assert.Contains("deadlines", await admin.GetStringAsync("/audit?collection=deadlines"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await db.ScalarAsync<long>("WITH u AS (UPDATE site_step_deadlines SET days = $1 WHERE category = 'dumping' AND status = 'found' RETURNING 1) SELECT count(*) FROM u", original);
+        }
+    }
+
     public void Dispose() => _factory.Dispose();
 }
