@@ -36,6 +36,7 @@ public static class PlansApi
         plans.MapPost("/{id:guid}/merge", MergeAsync).AcceptJsonOnly();
         plans.MapPatch("/{id:guid}/grids/{code}", EditAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/apply", ApplyAsync);
+        plans.MapPost("/{id:guid}/revert", RevertAsync);
         plans.MapDelete("/{id:guid}", DiscardAsync);
         return app;
     }
@@ -155,6 +156,16 @@ public static class PlansApi
 
         await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
         return TypedResults.Ok(new { plan = id, status = "applied", reports_moved = result.ReportsMoved, sites_moved = result.SitesMoved });
+    }
+
+    /// <summary>A new draft taking an applied plan's grids back to how they were; applied like any plan, so history only grows.</summary>
+    public static async Task<IResult> RevertAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var applied = await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var store = new PlanStore(dataSource);
+        var draft = await store.RevertAsync(id, $"撤销：{applied.Title}", request.HttpContext.Actor(), ct).ConfigureAwait(false)
+            ?? throw new ProblemException(StatusCodes.Status409Conflict, "only an applied plan is reverted; discard a draft instead", "id");
+        return TypedResults.Created($"{request.Scheme}://{request.Host}/plans/{draft}", State((await store.ReadAsync(draft, ct).ConfigureAwait(false))!, null));
     }
 
     public static async Task<IResult> DiscardAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)

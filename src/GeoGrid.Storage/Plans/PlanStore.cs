@@ -37,6 +37,16 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as Guid?;
     }
 
+    /// <summary>A new draft that takes the parent of an applied plan back to how it was before; null unless that plan was applied.</summary>
+    public async Task<Guid?> RevertAsync(Guid applied, string title, Actor actor, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Plans/revert.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = applied });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = title });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = actor.Name });
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as Guid?;
+    }
+
     public async Task<Plan?> ReadAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);

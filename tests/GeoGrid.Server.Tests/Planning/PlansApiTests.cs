@@ -137,6 +137,20 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         Assert.Contains("plan change", await admin.GetStringAsync($"/audit?collection=grids&feature={code}"), StringComparison.Ordinal);
         // Applied is final: no more edits, no discard.
         Assert.Equal(HttpStatusCode.Conflict, (await planner.PostAsync($"{path}/apply", null)).StatusCode);
+
+        // Reverting is a new plan that brings the old shapes back; history grows by it.
+        var shape = await db.ScalarAsync<string>("SELECT ST_AsText(geom) FROM grid_history WHERE code = $1 AND version = $2", code, version);
+        var revert = await planner.PostAsync($"{path}/revert", null);
+        var revertPlan = await OkAsync(revert);
+        Assert.Equal(children, revertPlan.GetProperty("features").GetArrayLength());
+        await OkAsync(await planner.PostAsync($"{revert.Headers.Location!.AbsolutePath}/apply", null));
+        Assert.Equal(children, await db.ScalarAsync<long>("SELECT count(*) FROM grids c JOIN grids p ON p.id = c.parent_id WHERE p.code = $1", parent));
+        Assert.True(await db.ScalarAsync<bool>("SELECT ST_Equals(geom, ST_GeomFromText($2, 4490)) FROM grids WHERE code = $1", code, shape));
+        Assert.Equal(version + 2, await db.ScalarAsync<int>("SELECT version FROM grids WHERE code = $1", code));
+        Assert.Equal(0, await db.ScalarAsync<long>("""
+            SELECT count(*) FROM reports r JOIN grids g ON g.id = r.grid_id JOIN grids p ON p.id = g.parent_id
+             WHERE p.code = $1 AND NOT ST_Intersects(g.geom, r.geom)
+            """, parent));
     }
 
     [Fact]
