@@ -34,6 +34,7 @@ public static class PlansApi
         plans.MapGet("/{id:guid}/preview", PreviewAsync);
         plans.MapPost("/{id:guid}/split", SplitAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/merge", MergeAsync).AcceptJsonOnly();
+        plans.MapPost("/{id:guid}/suggest", SuggestAsync).AcceptJsonOnly();
         plans.MapPatch("/{id:guid}/grids/{code}", EditAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/apply", ApplyAsync);
         plans.MapPost("/{id:guid}/revert", RevertAsync);
@@ -93,6 +94,52 @@ public static class PlansApi
             : new PlanStore.PlanGrid(FreeCode(plan, target.Code, i), $"{target.Name}（{i + 1}）", shares[i], p)).ToList();
         var children = plan.Children.Where(c => c.Code != target.Code).Concat(made).ToList();
         return await SaveAsync(plan, children, rules, request, dataSource, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Splits a grid of the plan into <c>k</c> contiguous grids balanced by <c>households</c> (default) or
+    /// <c>reports</c> (BalancedSplit: recursive bisection), answering the plan with the suggestion's
+    /// balance (coefficient of variation of the weights) and compactness beside it.
+    /// </summary>
+    public static async Task<IResult> SuggestAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var plan = await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var target = Child(plan, JsonBodies.Text(body, "grid", 64) ?? throw new ParameterException("grid", "name the grid to split"));
+        var k = body["k"] is { } kn && kn.GetValueKind() == System.Text.Json.JsonValueKind.Number && kn.GetValue<double>() is var kv && kv == Math.Floor(kv) && kv is >= 2 and <= 50
+            ? (int)kv
+            : throw new ParameterException("k", "k is how many grids to make: a whole number from 2 to 50");
+        var by = JsonBodies.Text(body, "by", 20) ?? "households";
+        var weights = by switch
+        {
+            "households" => BalancedSplit.Lattice(target.Geometry, target.Households),
+            "reports" => (await new PlanStore(dataSource).ReportPointsAsync(target.Geometry, ct).ConfigureAwait(false)).Select(p => new BalancedSplit.Weighted(p.X, p.Y, 1)).ToList(),
+            _ => throw new ParameterException("by", $"a suggestion balances households or reports, not '{RequestGrammar.Shorten(by)}'"),
+        };
+        var (suggestion, refusal) = BalancedSplit.Split(target.Geometry, k, weights);
+        if (refusal is not null)
+        {
+            throw Unprocessable(refusal);
+        }
+
+        var ordered = suggestion!.Grids.Select((g, i) => (Grid: g, Weight: suggestion.Weights[i])).OrderByDescending(x => x.Grid.Area).ToList();
+        var total = ordered.Sum(x => x.Grid.Area);
+        var shares = ordered.Select(x => (int)Math.Floor(target.Households * x.Grid.Area / total)).ToArray();
+        shares[0] += target.Households - shares.Sum();
+        var made = ordered.Select((x, i) => i == 0
+            ? target with { Geometry = x.Grid, Households = shares[0] }
+            : new PlanStore.PlanGrid(FreeCode(plan, target.Code, i), $"{target.Name}（{i + 1}）", shares[i], x.Grid)).ToList();
+        var answer = (JsonObject)((IValueHttpResult)await SaveAsync(plan, plan.Children.Where(c => c.Code != target.Code).Concat(made).ToList(), new PlanRules(), request, dataSource, ct).ConfigureAwait(false)).Value!;
+        answer["suggestion"] = new JsonObject
+        {
+            ["method"] = "recursive bisection across the longer axis at the weighted median",
+            ["by"] = by,
+            ["k"] = k,
+            ["weights"] = new JsonArray(suggestion.Weights.Select(w => (JsonNode)Math.Round(w, 1)).ToArray()),
+            ["cv"] = Math.Round(suggestion.CoefficientOfVariation, 3),
+            ["compactness"] = new JsonArray(suggestion.Compactness.Select(c => (JsonNode)Math.Round(c, 3)).ToArray()),
+        };
+        return TypedResults.Json(answer);
     }
 
     public static async Task<IResult> MergeAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)

@@ -79,6 +79,21 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         return await ScalarAsync(connection, null, "Plans/discard.sql", ct, id).ConfigureAwait(false) is true;
     }
 
+    /// <summary>Where the reports of the last 12 months inside <paramref name="area"/> were made (lon/lat).</summary>
+    public async Task<IReadOnlyList<(double X, double Y)>> ReportPointsAsync(Geometry area, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Plans/report_points.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = Stored(area) });
+        var points = new List<(double, double)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            points.Add((reader.GetDouble(0), reader.GetDouble(1)));
+        }
+
+        return points;
+    }
+
     /// <summary>The plan's preview against the current grids, as JSON (see Plans/preview.sql).</summary>
     public async Task<string?> PreviewAsync(Guid id, CancellationToken ct)
     {

@@ -190,6 +190,30 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         Assert.Equal(HttpStatusCode.UnprocessableEntity, deep.StatusCode);
     }
 
+    [Fact]
+    public async Task A_suggested_split_is_balanced_contiguous_and_reported_beside_the_plan()
+    {
+        var planner = await _factory.ClientAsync(Role.Planner, "410108");
+        var parent = await ParentAsync(4);
+        var opened = await planner.PostAsync("/plans", Json($$"""{"title":"建议拆分","grid":"{{parent}}"}"""));
+        var path = opened.Headers.Location!.AbsolutePath;
+        var (code, _) = await CutAsync(parent);
+        var children = (await OkAsync(opened)).GetProperty("features").GetArrayLength();
+
+        var suggested = await OkAsync(await planner.PostAsync($"{path}/suggest", Json($$"""{"grid":"{{code}}","k":3}""")));
+        Assert.Equal(children + 2, suggested.GetProperty("features").GetArrayLength());
+        var suggestion = suggested.GetProperty("suggestion");
+        Assert.Equal("households", suggestion.GetProperty("by").GetString());
+        Assert.True(suggestion.GetProperty("cv").GetDouble() < 0.15, suggestion.ToString());
+        Assert.Equal(3, suggestion.GetProperty("compactness").GetArrayLength());
+
+        var byReports = await planner.PostAsync($"{path}/suggest", Json($$"""{"grid":"{{code}}-a","k":2,"by":"reports"}"""));
+        Assert.True(byReports.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, await byReports.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await planner.PostAsync($"{path}/suggest", Json($$"""{"grid":"{{code}}","k":1}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await planner.PostAsync($"{path}/suggest", Json($$"""{"grid":"{{code}}","k":2,"by":"vibes"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync(path)).StatusCode);
+    }
+
     /// <summary>Two children of the parent that share no edge.</summary>
     private async Task<string[]> FarPairAsync(string parent)
     {
