@@ -32,6 +32,7 @@ public static class PlansApi
         plans.MapPost("/", OpenAsync).AcceptJsonOnly();
         plans.MapGet("/{id:guid}", ReadAsync);
         plans.MapGet("/{id:guid}/preview", PreviewAsync);
+        plans.MapGet("/{id:guid}/tiles/{z:int}/{x:int}/{y:int}.mvt", TileAsync);
         plans.MapPost("/{id:guid}/split", SplitAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/merge", MergeAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/suggest", SuggestAsync).AcceptJsonOnly();
@@ -69,6 +70,20 @@ public static class PlansApi
         await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false);
         var json = await new PlanStore(dataSource).PreviewAsync(id, ct).ConfigureAwait(false);
         return TypedResults.Text(json!, "application/json; charset=utf-8");
+    }
+
+    /// <summary>The plan as vector tiles (layers "plan", with each grid's change, and "removed"), to draw over the map.</summary>
+    public static async Task<IResult> TileAsync(Guid id, int z, int x, int y, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        if (z is < 0 or > 22 || x < 0 || y < 0 || x >= 1 << z || y >= 1 << z)
+        {
+            throw new ProblemException(StatusCodes.Status404NotFound, $"no tile {z}/{x}/{y}");
+        }
+
+        await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        // A draft changes with every edit: no caching.
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Bytes(await new PlanStore(dataSource).TileAsync(id, z, x, y, ct).ConfigureAwait(false), "application/vnd.mapbox-vector-tile");
     }
 
     public static async Task<IResult> SplitAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)

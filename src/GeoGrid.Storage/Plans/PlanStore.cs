@@ -79,6 +79,18 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         return await ScalarAsync(connection, null, "Plans/discard.sql", ct, id).ConfigureAwait(false) is true;
     }
 
+    /// <summary>A vector tile (EPSG:3857, z/x/y) of the plan: layers "plan" and "removed".</summary>
+    public async Task<byte[]> TileAsync(Guid id, int z, int x, int y, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Plans/tile.sql"));
+        foreach (var value in new object[] { z, x, y, id })
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return (byte[])(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
     /// <summary>Where the reports of the last 12 months inside <paramref name="area"/> were made (lon/lat).</summary>
     public async Task<IReadOnlyList<(double X, double Y)>> ReportPointsAsync(Geometry area, CancellationToken ct)
     {

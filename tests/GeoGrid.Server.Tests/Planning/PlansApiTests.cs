@@ -83,6 +83,14 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         Assert.Equal(children, preview.RootElement.GetProperty("grids").GetArrayLength());
         Assert.True(preview.RootElement.GetProperty("balance").GetProperty("grids_after").GetInt32() == children);
 
+        // As vector tiles over the parent: the plan's layer is there to draw.
+        var (tx, ty) = await TileOverAsync(parent, 14);
+        var tile = await planner.GetAsync($"{path}/tiles/14/{tx}/{ty}.mvt");
+        Assert.Equal("application/vnd.mapbox-vector-tile", tile.Content.Headers.ContentType!.MediaType);
+        var bytes = await tile.Content.ReadAsByteArrayAsync();
+        Assert.True(bytes.AsSpan().IndexOf("plan"u8) >= 0, "no layer 'plan' in the tile");
+        Assert.Equal(HttpStatusCode.NotFound, (await planner.GetAsync($"{path}/tiles/3/9/0.mvt")).StatusCode);
+
         Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await planner.GetAsync(path)).StatusCode);
         Assert.Equal(codes.Count, codes.Distinct().Count());
@@ -212,6 +220,18 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, (await planner.PostAsync($"{path}/suggest", Json($$"""{"grid":"{{code}}","k":1}"""))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await planner.PostAsync($"{path}/suggest", Json($$"""{"grid":"{{code}}","k":2,"by":"vibes"}"""))).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync(path)).StatusCode);
+    }
+
+    /// <summary>The web-mercator tile at zoom <paramref name="z"/> over a grid's point on surface.</summary>
+    private async Task<(int X, int Y)> TileOverAsync(string grid, int z)
+    {
+        await using var cmd = db.DataSource.CreateCommand("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) p FROM grids WHERE code = $1) q");
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = grid });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        const double origin = 20037508.3427892;
+        var size = 2 * origin / (1 << z);
+        return ((int)((reader.GetDouble(0) + origin) / size), (int)((origin - reader.GetDouble(1)) / size));
     }
 
     /// <summary>Two children of the parent that share no edge.</summary>
