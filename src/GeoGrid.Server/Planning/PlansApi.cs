@@ -36,6 +36,7 @@ public static class PlansApi
         plans.MapPost("/{id:guid}/split", SplitAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/merge", MergeAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/suggest", SuggestAsync).AcceptJsonOnly();
+        plans.MapPost("/{id:guid}/boundary", BoundaryAsync).AcceptJsonOnly();
         plans.MapPatch("/{id:guid}/grids/{code}", EditAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/apply", ApplyAsync);
         plans.MapPost("/{id:guid}/revert", RevertAsync);
@@ -155,6 +156,48 @@ public static class PlansApi
             ["compactness"] = new JsonArray(suggestion.Compactness.Select(c => (JsonNode)Math.Round(c, 3)).ToArray()),
         };
         return TypedResults.Json(answer);
+    }
+
+    /// <summary>
+    /// Moves the shared boundary of two neighbours: <c>{"grids":["A","B"],"line":GeoJSON line}</c> redraws
+    /// the edge between them as the line (its ends snapped onto their outline); both change together,
+    /// each keeping the side that holds most of what it had, so nothing outside the two moves.
+    /// </summary>
+    public static async Task<IResult> BoundaryAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var plan = await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        if (body["grids"] is not JsonArray list || list.Count != 2 || list.Any(n => n?.GetValueKind() != System.Text.Json.JsonValueKind.String))
+        {
+            throw new ParameterException("grids", "a boundary is between two grids of the plan: {\"grids\":[\"A\",\"B\"],\"line\":…}");
+        }
+
+        var (a, b) = (Child(plan, list[0]!.GetValue<string>()), Child(plan, list[1]!.GetValue<string>()));
+        var line = GeometryOf(body, "line");
+        var rules = new PlanRules();
+        var (both, notNeighbours) = GridShapes.Merge([a.Geometry, b.Geometry]);
+        if (notNeighbours is not null)
+        {
+            throw Unprocessable(notNeighbours);
+        }
+
+        var (pieces, refusal) = GridShapes.Split(both!, line, rules.SnapDegrees);
+        if (refusal is not null)
+        {
+            throw Unprocessable(refusal);
+        }
+
+        if (pieces.Count != 2)
+        {
+            throw Unprocessable(new PlanRefusal("boundary", $"the new line divides {a.Code} and {b.Code} into {pieces.Count} parts; a boundary between two grids leaves two", line));
+        }
+
+        // Each grid keeps the piece that holds more of its old shape.
+        var aFirst = pieces[0].Intersection(a.Geometry).Area + pieces[1].Intersection(b.Geometry).Area >= pieces[1].Intersection(a.Geometry).Area + pieces[0].Intersection(b.Geometry).Area;
+        var newA = a with { Geometry = aFirst ? pieces[0] : pieces[1] };
+        var newB = b with { Geometry = aFirst ? pieces[1] : pieces[0] };
+        var children = plan.Children.Select(c => c.Code == a.Code ? newA : c.Code == b.Code ? newB : c).ToList();
+        return await SaveAsync(plan, children, rules, request, dataSource, ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> MergeAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)

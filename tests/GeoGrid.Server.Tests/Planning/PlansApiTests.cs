@@ -21,7 +21,15 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         """, n);
 
     /// <summary>A line across a child's box through its point on surface, north to south, beyond its edges.</summary>
+    private static string LineAt(double x, double y0, double y1) => FormattableString.Invariant($"{{\"type\":\"LineString\",\"coordinates\":[[{x},{y0}],[{x},{y1}]]}}");
+
     private async Task<(string Code, string Line)> CutAsync(string parent)
+    {
+        var (code, x, y0, y1) = await CutPlaceAsync(parent);
+        return (code, LineAt(x, y0, y1));
+    }
+
+    private async Task<(string Code, double X, double Y0, double Y1)> CutPlaceAsync(string parent)
     {
         await using var cmd = db.DataSource.CreateCommand("""
             SELECT c.code, ST_X(ST_PointOnSurface(c.geom)), ST_YMin(c.geom) - 0.001, ST_YMax(c.geom) + 0.001
@@ -30,8 +38,7 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = parent });
         await using var reader = await cmd.ExecuteReaderAsync();
         await reader.ReadAsync();
-        var (x, y0, y1) = (reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3));
-        return (reader.GetString(0), FormattableString.Invariant($"{{\"type\":\"LineString\",\"coordinates\":[[{x},{y0}],[{x},{y1}]]}}"));
+        return (reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3));
     }
 
     private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
@@ -60,6 +67,19 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         var pieces = split.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).Where(c => c.StartsWith(code, StringComparison.Ordinal)).ToList();
         Assert.True(pieces.Count >= 2);
 
+        // Moving the new boundary a little east: both neighbours change together, their sum stays.
+        double Area(JsonElement state, string c) => state.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetString() == c).GetProperty("properties").GetProperty("area_m2").GetDouble();
+        if (pieces.Count == 2)
+        {
+            var (_, x, y0, y1) = await CutPlaceAsync(parent);
+            var moved = await planner.PostAsync($"{path}/boundary", Json($$"""{"grids":{{JsonSerializer.Serialize(pieces)}},"line":{{LineAt(x + 0.0002, y0, y1)}}}"""));
+            var after = await OkAsync(moved);
+            // (each area is rounded to the m²)
+            Assert.InRange(Area(after, pieces[0]) + Area(after, pieces[1]) - (Area(split, pieces[0]) + Area(split, pieces[1])), -2, 2);
+            Assert.NotEqual(Area(split, pieces[0]), Area(after, pieces[0]));
+            split = after;
+        }
+
         // Far apart, not neighbours: refused by rule, with the geometry at fault; the plan is unchanged.
         var codes = split.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToList();
         var notAdjacent = await planner.PostAsync($"{path}/merge", Json($$"""{"grids":{{JsonSerializer.Serialize(await FarPairAsync(parent))}}}"""));
@@ -76,7 +96,7 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
 
         var merged = await OkAsync(await planner.PostAsync($"{path}/merge", Json($$"""{"grids":{{JsonSerializer.Serialize(pieces)}}}""")));
         Assert.Equal(children, merged.GetProperty("features").GetArrayLength());
-        Assert.Equal(3, merged.GetProperty("revision").GetInt32());
+        Assert.Equal(pieces.Count == 2 ? 4 : 3, merged.GetProperty("revision").GetInt32());
 
         // The preview compares with the map: after split and merge back, the shape is the same grid.
         using var preview = JsonDocument.Parse(await planner.GetStringAsync($"{path}/preview"));
