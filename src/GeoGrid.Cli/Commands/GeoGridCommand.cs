@@ -10,6 +10,7 @@ public static class GeoGridCommand
         UpCommand.Create(),
         DbCommand.Create(),
         UserCommand.Create(),
+        PlanCommand.Create(),
         DemoCommand.Create(),
         ImportCommand.Create(),
         ExportCommand.Create(),
