@@ -8,6 +8,7 @@ var result = args.FirstOrDefault() switch
     "gistar" => await GiStarBench.RunAsync(int.Parse(args[1]), args[2]),
     "assign" => await AssignBench.RunAsync(int.Parse(args[1]), int.Parse(args[2]), args[3]),
     "responsibility" => await ResponsibilityBench.RunAsync(args[1], int.Parse(args[2]), args[3]),
-    _ => throw new ArgumentException("usage: GeoGrid.Bench coverage N CONNECTION | gistar N WORKDIR | assign POINTS GRIDS CONNECTION | responsibility URL N CONNECTION"),
+    "plans" => await PlanBench.RunAsync(int.Parse(args[1]), args[2]),
+    _ => throw new ArgumentException("usage: GeoGrid.Bench coverage N CONNECTION | gistar N WORKDIR | assign POINTS GRIDS CONNECTION | responsibility URL N CONNECTION | plans CHILDREN CONNECTION"),
 };
 Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
