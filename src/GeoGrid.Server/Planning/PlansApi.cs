@@ -10,6 +10,8 @@ using GeoGrid.Storage.Plans;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Geometries;
 using Npgsql;
 
@@ -26,6 +28,22 @@ namespace GeoGrid.Server.Planning;
 /// </summary>
 public static class PlansApi
 {
+    /// <summary>The plan rules: GeoGrid:Plans:SliverSquareMetres (2,000), NeedleWidthMetres (15), SnapMetres (5); a split or boundary may give its own <c>snap_m</c>.</summary>
+    private static PlanRules Rules(HttpRequest request, JsonObject? body = null)
+    {
+        var configuration = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>();
+        var snap = configuration.GetValue("GeoGrid:Plans:SnapMetres", 5.0);
+        if (body?["snap_m"] is { } given)
+        {
+            snap = given.GetValueKind() == System.Text.Json.JsonValueKind.Number && given.GetValue<double>() is var v && v >= 0 && v <= 50
+                ? v
+                : throw new ParameterException("snap_m", "snap_m is the snapping tolerance in metres, 0 to 50");
+        }
+
+        // About 90 km a degree of longitude and 111 km of latitude here: the smaller keeps the tolerance within what was asked.
+        return new PlanRules(configuration.GetValue("GeoGrid:Plans:SliverSquareMetres", 2_000.0), configuration.GetValue("GeoGrid:Plans:NeedleWidthMetres", 15.0), snap / 111_000);
+    }
+
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
         var plans = app.MapGroup("/plans").RequireAuthorization(Policies.PlanGrids).WithTags("Planning");
@@ -93,7 +111,7 @@ public static class PlansApi
         var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
         var target = Child(plan, JsonBodies.Text(body, "grid", 64) ?? throw new ParameterException("grid", "name the grid to split"));
         var cut = GeometryOf(body, "cut");
-        var rules = new PlanRules();
+        var rules = Rules(request, body);
         var (pieces, refusal) = GridShapes.Split(target.Geometry, cut, rules.SnapDegrees);
         if (refusal is not null)
         {
@@ -145,7 +163,7 @@ public static class PlansApi
         var made = ordered.Select((x, i) => i == 0
             ? target with { Geometry = x.Grid, Households = shares[0] }
             : new PlanStore.PlanGrid(FreeCode(plan, target.Code, i), $"{target.Name}（{i + 1}）", shares[i], x.Grid)).ToList();
-        var answer = (JsonObject)((IValueHttpResult)await SaveAsync(plan, plan.Children.Where(c => c.Code != target.Code).Concat(made).ToList(), new PlanRules(), request, dataSource, ct).ConfigureAwait(false)).Value!;
+        var answer = (JsonObject)((IValueHttpResult)await SaveAsync(plan, plan.Children.Where(c => c.Code != target.Code).Concat(made).ToList(), Rules(request), request, dataSource, ct).ConfigureAwait(false)).Value!;
         answer["suggestion"] = new JsonObject
         {
             ["method"] = "recursive bisection across the longer axis at the weighted median",
@@ -174,7 +192,7 @@ public static class PlansApi
 
         var (a, b) = (Child(plan, list[0]!.GetValue<string>()), Child(plan, list[1]!.GetValue<string>()));
         var line = GeometryOf(body, "line");
-        var rules = new PlanRules();
+        var rules = Rules(request, body);
         var (both, notNeighbours) = GridShapes.Merge([a.Geometry, b.Geometry]);
         if (notNeighbours is not null)
         {
@@ -218,7 +236,7 @@ public static class PlansApi
 
         var keep = merging[0] with { Geometry = merged!, Households = merging.Sum(c => c.Households), Name = JsonBodies.Text(body, "name", 100) ?? merging[0].Name };
         var children = plan.Children.Where(c => merging.All(m => m.Code != c.Code)).Append(keep).ToList();
-        return await SaveAsync(plan, children, new PlanRules(), request, dataSource, ct).ConfigureAwait(false);
+        return await SaveAsync(plan, children, Rules(request), request, dataSource, ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> EditAsync(Guid id, string code, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
@@ -235,13 +253,13 @@ public static class PlansApi
         }
 
         var edited = child with { Name = JsonBodies.Text(body, "name", 100) is { Length: > 0 } n ? n : child.Name, Households = households };
-        return await SaveAsync(plan, plan.Children.Select(c => c.Code == code ? edited : c).ToList(), new PlanRules(), request, dataSource, ct).ConfigureAwait(false);
+        return await SaveAsync(plan, plan.Children.Select(c => c.Code == code ? edited : c).ToList(), Rules(request), request, dataSource, ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> ApplyAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
-        var rules = new PlanRules();
+        var rules = Rules(request);
         PlanRefusal? broken = null;
         var result = await new PlanStore(dataSource).ApplyAsync(id, request.HttpContext.Actor(), p => (broken = rules.Check(p.ParentGeometry, p.Coverage)) is null, ct).ConfigureAwait(false)
             ?? throw new ProblemException(StatusCodes.Status409Conflict, "the plan was applied or discarded meanwhile", "id");

@@ -242,6 +242,38 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync(path)).StatusCode);
     }
 
+    [Fact]
+    public async Task Bad_plan_requests_are_refused_by_name_and_leave_the_plan_as_it_was()
+    {
+        var planner = await _factory.ClientAsync(Role.Planner, "410108");
+        var parent = await ParentAsync(5);
+        var path = (await planner.PostAsync("/plans", Json($$"""{"title":"坏请求","grid":"{{parent}}"}"""))).Headers.Location!.AbsolutePath;
+        var (code, line) = await CutAsync(parent);
+        foreach (var (route, body, parameter) in new[]
+        {
+            ("split", """{"grid":"NOPE","cut":{"type":"Point","coordinates":[113.6,34.9]}}""", "grid"),
+            ("split", "{\"grid\":\"" + code + "\",\"cut\":\"x\"}", "cut"),
+            ("split", "{\"grid\":\"" + code + "\",\"cut\":{\"type\":\"LineString\",\"coordinates\":[[1e308,34],[113,34]]}}", "cut"),
+            ("split", "{\"grid\":\"" + code + "\",\"cut\":" + line + ",\"snap_m\":\"far\"}", "snap_m"),
+            ("merge", """{"grids":"A,B"}""", "grids"),
+            ("merge", "{\"grids\":[\"" + code + "\"]}", "grids"),
+            ("suggest", "{\"grid\":\"" + code + "\",\"k\":1e308}", "k"),
+            ("boundary", "{\"grids\":[\"" + code + "\"],\"line\":" + line + "}", "grids"),
+        })
+        {
+            var response = await planner.PostAsync($"{path}/{route}", Json(body));
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{route} {body}: {(int)response.StatusCode}");
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(parameter, problem.RootElement.GetProperty("parameter").GetString());
+        }
+
+        Assert.Equal(1, (await OkAsync(await planner.GetAsync(path))).GetProperty("revision").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await planner.GetAsync($"/plans/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await planner.GetAsync("/plans/not-a-guid")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await planner.PostAsync("/plans", Json("""{"grid":"G1"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await planner.PostAsync("/plans", Json("""{"title":"x","grid":"NO-SUCH-GRID"}"""))).StatusCode);
+    }
+
     /// <summary>The web-mercator tile at zoom <paramref name="z"/> over a grid's point on surface.</summary>
     private async Task<(int X, int Y)> TileOverAsync(string grid, int z)
     {
