@@ -1,3 +1,4 @@
+using GeoGrid.Server.Http;
 using GeoGrid.Storage.Tiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -78,7 +79,10 @@ public static class TilesApi
             return;
         }
 
-        var tile = await cache.GetOrRenderAsync(new TileKey(tileset, z, x, y, "mvt"), () => source.MvtAsync(tileset, z, x, y, ct)).ConfigureAwait(false);
+        // ?datetime= draws the grids as they were then (from their history); such tiles skip the cache.
+        var tile = RequestGrammar.Instant(context.Request.Query, "datetime") is { } at
+            ? new CachedTile(await source.MvtAsOfAsync(tileset, z, x, y, at, ct).ConfigureAwait(false))
+            : await cache.GetOrRenderAsync(new TileKey(tileset, z, x, y, "mvt"), () => source.MvtAsync(tileset, z, x, y, ct)).ConfigureAwait(false);
         await TileAddress.SendAsync(context, tile, MvtType).ConfigureAwait(false);
     }
 }

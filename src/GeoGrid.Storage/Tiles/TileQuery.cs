@@ -21,9 +21,17 @@ public static class TileQuery
     // Where a map image (WMS) is: $1 zoom for the layers' ranges, $2..$5 the box in CRS $6.
     private static readonly Frame s_box = new("ST_MakeEnvelope($2, $3, $4, $5, $6)", $"ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, $6), greatest($4 - $2, $5 - $3) * {(double)Buffer / Extent})", "$1", "$6", Shapes: false);
 
-    public static string Build(IReadOnlyList<TileLayer> layers) =>
+    // A tile of the map as it was at $4: layers with history read it (stored shapes, not generalised ones).
+    private static readonly Frame s_tileAsOf = s_tile with { Shapes = false, AsOf = "$4" };
+
+    public static string Build(IReadOnlyList<TileLayer> layers) => Mvt(layers, s_tile);
+
+    /// <summary>Like <see cref="Build"/> with $4 an instant: layers whose collection keeps its history (grids) are drawn as they were then.</summary>
+    public static string BuildAsOf(IReadOnlyList<TileLayer> layers) => Mvt(layers, s_tileAsOf);
+
+    private static string Mvt(IReadOnlyList<TileLayer> layers, Frame frame) =>
         "SELECT " + string.Join(" || ", layers.Select(l =>
-            $"COALESCE((SELECT ST_AsMVT(q, {SqlText.Literal(l.Id)}, {Extent}, 'geom', 'fid') FROM ({Source(l, s_tile)}) q WHERE q.geom IS NOT NULL), ''::bytea)"));
+            $"COALESCE((SELECT ST_AsMVT(q, {SqlText.Literal(l.Id)}, {Extent}, 'geom', 'fid') FROM ({Source(l, frame)}) q WHERE q.geom IS NOT NULL), ''::bytea)"));
 
     /// <summary>The same features as <see cref="Build"/>, as rows for the raster renderer: layer id,
     /// WKB geometry in tile coordinates (0..<see cref="Extent"/>, y down) and the properties as JSON.</summary>
@@ -55,10 +63,12 @@ public static class TileQuery
         }
 
         var geometry = shapes ? "s.geom" : $"ST_Transform(t.geom, {f.Srid})";
-        var from = shapes ? TileShapes.Join(l, f.Zoom) : $"{SqlText.Identifier(c.Table)} t";
+        var from = shapes ? TileShapes.Join(l, f.Zoom)
+            : f.AsOf is { } at && c.AsOf is { } history ? $"{SqlText.Identifier(history)}({at}) t"
+            : $"{SqlText.Identifier(c.Table)} t";
         return $"SELECT {l.IdExpression} AS fid, ST_AsMVTGeom({geometry}, {f.Envelope}, {Extent}, {Buffer}, true) AS geom, {string.Join(", ", expressions)}"
             + $" FROM {from} WHERE {string.Join(" AND ", where)}";
     }
 
-    private sealed record Frame(string Envelope, string Buffered, string Zoom, string Srid, bool Shapes);
+    private sealed record Frame(string Envelope, string Buffered, string Zoom, string Srid, bool Shapes, string? AsOf = null);
 }

@@ -17,6 +17,9 @@ public sealed class TileSource(NpgsqlDataSource dataSource)
     private static readonly FrozenDictionary<string, string> s_features =
         TileCatalog.Tilesets.ToFrozenDictionary(t => t, t => TileQuery.BuildFeatures(TileCatalog.Find(t)!));
 
+    private static readonly FrozenDictionary<string, string> s_mvtAsOf =
+        TileCatalog.Tilesets.ToFrozenDictionary(t => t, t => TileQuery.BuildAsOf(TileCatalog.Find(t)!));
+
     /// <summary>One feature as the renderer draws it: its layer, geometry (WKB, tile units) and properties (JSON).</summary>
     public sealed record Row(string Layer, byte[] Wkb, string Properties);
 
@@ -26,6 +29,14 @@ public sealed class TileSource(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var cmd = await PreparedQuery.CreateAsync(connection, s_mvt[tileset], [z, x, y], ct).ConfigureAwait(false);
+        return (byte[])(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Tile z/x/y of <paramref name="tileset"/> with the grids as they were at <paramref name="at"/>.</summary>
+    public async Task<byte[]> MvtAsOfAsync(string tileset, int z, int x, int y, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = await PreparedQuery.CreateAsync(connection, s_mvtAsOf[tileset], [z, x, y, at.ToUniversalTime()], ct).ConfigureAwait(false);
         return (byte[])(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 

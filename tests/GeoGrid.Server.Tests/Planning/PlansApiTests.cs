@@ -160,6 +160,15 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         using var now = JsonDocument.Parse(await _factory.CreateClient().GetStringAsync($"/ogc/collections/grids-3/items?parent_code={parent}&limit=100"));
         Assert.Equal(after, now.RootElement.GetProperty("numberMatched").GetInt64());
 
+        // The tiles too: drawn as of before the plan, the new grid is not there; now it is.
+        var (tx, ty) = await TileOverAsync(code, 14);
+        var added = System.Text.Encoding.UTF8.GetBytes(code + "-a");
+        var nowTile = await _factory.CreateClient().GetByteArrayAsync($"/tiles/grids-3/14/{tx}/{ty}.mvt");
+        var thenTile = await _factory.CreateClient().GetByteArrayAsync($"/tiles/grids-3/14/{tx}/{ty}.mvt?datetime={Uri.EscapeDataString(before.ToString("yyyy-MM-ddTHH:mm:ssZ"))}");
+        Assert.True(nowTile.AsSpan().IndexOf(added) >= 0 || after == children, "the current tile lacks the new grid");
+        Assert.True(thenTile.AsSpan().IndexOf(added) < 0, "the tile as of before the plan shows the new grid");
+        Assert.True(thenTile.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(code)) >= 0, "the tile as of before the plan lacks the old grid");
+
         // An admin reads who changed the grid, with the plan.
         var admin = await _factory.ClientAsync(Role.Admin);
         Assert.Contains("plan change", await admin.GetStringAsync($"/audit?collection=grids&feature={code}"), StringComparison.Ordinal);
