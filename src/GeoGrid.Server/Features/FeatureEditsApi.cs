@@ -26,11 +26,13 @@ namespace GeoGrid.Server.Features;
 /// Every write goes the one way: JSON body only (415 otherwise) → parse → reproject (<c>Content-Crs</c>,
 /// CRS84 by default) → the import's checks → write and audit in one transaction → the touched tiles go.
 /// A POST with an <c>Idempotency-Key</c> header is made at most once however often it is retried.
+/// Who may: sites are recorded and changed by grid workers and inspectors in their areas (status steps
+/// as <c>SiteLifecycle</c> allows), deleted by admins; reports are filed by anyone and handled by
+/// grid workers, inspectors and admins.
 /// </summary>
 public static class FeatureEditsApi
 {
     private const string Editable = "sites";
-
 
     public static IEndpointRouteBuilder MapFeatureEditsApi(this IEndpointRouteBuilder app)
     {
