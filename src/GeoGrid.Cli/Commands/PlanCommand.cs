@@ -87,6 +87,14 @@ public static class PlanCommand
             }
 
             var plan = (await store.ReadAsync(planId, ct).ConfigureAwait(false))!;
+            // A file rounds coordinates (GeoJSON to 7–9 decimals): a child whose outline moved by less
+            // than a centimetre keeps the stored one, so an unchanged grid is not rewritten with noise
+            // that breaks its edges with the neighbours outside the file.
+            var stored = plan.Children.ToDictionary(c => c.Code);
+            children = children.Select(c => stored.TryGetValue(c.Code, out var was)
+                && NetTopologySuite.Algorithm.Distance.DiscreteHausdorffDistance.Distance(was.Geometry, c.Geometry) < 1e-7
+                    ? c with { Geometry = was.Geometry }
+                    : c).ToList();
             var rules = new PlanRules();
             var refusal = plan.ChildrenHaveChildren
                 ? new PlanRefusal("level", "plans redraw the lowest grids: give a level-2 grid", null)
