@@ -4,6 +4,8 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Index.Strtree;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
 using NetTopologySuite.Operation.Union;
 
 namespace GeoGrid.Core.Coverage;
@@ -89,7 +91,7 @@ public static class CoverageCheck
             {
                 foreach (var j in index.Query(valid[i].Geometry.EnvelopeInternal).Where(j => j > i && (flags[i] is not null || flags[j] is not null)))
                 {
-                    var overlap = valid[i].Geometry.Intersection(valid[j].Geometry);
+                    var overlap = OverlayNGRobust.Overlay(valid[i].Geometry, valid[j].Geometry, SpatialFunction.Intersection);
                     if (overlap.Dimension == Dimension.Surface)
                     {
                         overlaps.Add((i, j, overlap));
@@ -103,14 +105,16 @@ public static class CoverageCheck
         }
 
         // A valid coverage unions by dropping shared edges, far faster than a general overlay.
-        var union = valid.Count == 0 ? null : clean ? CoverageUnion.Union(geometries) : UnaryUnionOp.Union(geometries);
+        // The robust overlay (OverlayNG with snapping fallbacks): the classic one throws on edges that nearly
+        // meet, which redrawn grids have where a cut line crosses a neighbour's edge.
+        var union = valid.Count == 0 ? null : clean ? NetTopologySuite.Coverage.CoverageUnion.Union(geometries) : OverlayNGRobust.Union((Geometry)geometries[0].Factory.BuildGeometry(geometries));
         if (parent is not null)
         {
-            var gaps = union is null ? parent : parent.Difference(union);
+            var gaps = union is null ? parent : OverlayNGRobust.Overlay(parent, union, SpatialFunction.Difference);
             Add(CoverageProblemKind.Gap, gaps);
             var preparedParent = PreparedGeometryFactory.Prepare(parent);
             var outside = new Geometry?[valid.Count];
-            Parallel.For(0, valid.Count, i => outside[i] = preparedParent.Covers(valid[i].Geometry) ? null : valid[i].Geometry.Difference(parent));
+            Parallel.For(0, valid.Count, i => outside[i] = preparedParent.Covers(valid[i].Geometry) ? null : OverlayNGRobust.Overlay(valid[i].Geometry, parent, SpatialFunction.Difference));
             for (var i = 0; i < valid.Count; i++)
             {
                 if (outside[i] is { IsEmpty: false } o)

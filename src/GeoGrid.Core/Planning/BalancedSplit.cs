@@ -1,5 +1,5 @@
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Union;
+using NetTopologySuite.Operation.OverlayNG;
 
 namespace GeoGrid.Core.Planning;
 
@@ -139,8 +139,8 @@ public static class BalancedSplit
                 return (null, null);
             }
 
-            var a = UnaryUnionOp.Union(low);
-            var b = UnaryUnionOp.Union(high);
+            var a = OverlayNGRobust.Union((Geometry)low[0].Factory.BuildGeometry(low));
+            var b = OverlayNGRobust.Union((Geometry)high[0].Factory.BuildGeometry(high));
             if (a is Polygon pa && b is Polygon pb)
             {
                 return (pa, pb);

@@ -2,7 +2,8 @@ using GeoGrid.Core.Measure;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Overlay.Snap;
 using NetTopologySuite.Operation.Polygonize;
-using NetTopologySuite.Operation.Union;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
 
 namespace GeoGrid.Core.Planning;
 
@@ -25,12 +26,12 @@ public static class GridShapes
         if (cut is Polygon or MultiPolygon)
         {
             var snapped = GeometrySnapper.Snap(cut, grid, snapDegrees)[0];
-            pieces = [.. Polygons(grid.Intersection(snapped)), .. Polygons(grid.Difference(snapped))];
+            pieces = [.. Polygons(OverlayNGRobust.Overlay(grid, snapped, SpatialFunction.Intersection)), .. Polygons(OverlayNGRobust.Overlay(grid, snapped, SpatialFunction.Difference))];
         }
         else if (cut is LineString or MultiLineString)
         {
             var snapped = GeometrySnapper.Snap(ReachEdges(cut, grid, snapDegrees), grid, snapDegrees)[0];
-            var noded = UnaryUnionOp.Union((Geometry)grid.Factory.CreateGeometryCollection([outline.ExteriorRing, .. outline.InteriorRings, snapped]));
+            var noded = OverlayNGRobust.Union((Geometry)grid.Factory.CreateGeometryCollection([outline.ExteriorRing, .. outline.InteriorRings, snapped]));
             var polygonizer = new Polygonizer();
             polygonizer.Add(noded);
             pieces = polygonizer.GetPolygons().Cast<Polygon>().Where(p => grid.Contains(p.InteriorPoint)).ToList();
@@ -96,7 +97,7 @@ public static class GridShapes
             return (null, new PlanRefusal("not_adjacent", "a merge takes two grids or more", null));
         }
 
-        var union = UnaryUnionOp.Union(grids);
+        var union = OverlayNGRobust.Union((Geometry)grids[0].Factory.BuildGeometry(grids));
         return union is Polygon p
             ? (p, null)
             : (null, new PlanRefusal("not_adjacent", "these grids do not share an edge: together they are not one polygon", union));
