@@ -86,7 +86,14 @@ public static class GeoGridApp
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "GeoGrid";
-            document.Info.Description = "郑州网格化治理: OGC API – Features, vector and raster tiles, WMTS, styles";
+            document.Info.Description = "郑州网格化治理: OGC API – Features, vector and raster tiles, WMTS, styles, 四乱 lifecycle, Open311 intake, plans";
+            // How to sign in, for clients generated from this document: a bearer token from /auth/token, or an API key.
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes = new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>
+            {
+                ["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme { Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT", Description = "POST /auth/token with username and password" },
+                ["apiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme { Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey, In = Microsoft.OpenApi.ParameterLocation.Header, Name = "X-API-Key", Description = "geogrid user key NAME" },
+            };
             return Task.CompletedTask;
         }));
         // Browser clients on other origins read the map data; GeoGrid:Cors:Origins narrows who may.

@@ -38,6 +38,13 @@ public sealed class HealthApiTests(PostGisFixture db) : IDisposable
         Assert.Contains("/ogc/collections/{collectionId}/items", paths);
         Assert.Contains("/tiles/{tileset}/{z}/{x}/{y}.mvt", paths);
         Assert.Contains("/wmts", paths);
+        // The people side too, and how to sign in for it.
+        Assert.Contains("/plans/{id}/split", paths);
+        Assert.Contains("/open311/v2/requests.{format}", paths);
+        Assert.Contains("/ogc/collections/sites/items/{featureId}/events", paths);
+        var schemes = doc.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-API-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
     }
 
     [Fact]
