@@ -118,16 +118,7 @@ public static class PlansApi
             throw Unprocessable(refusal);
         }
 
-        // The largest piece keeps the grid's code and name; households are shared by area (an estimate the planner edits).
-        var ordered = pieces.OrderByDescending(p => p.Area).ToList();
-        var total = ordered.Sum(p => p.Area);
-        var shares = ordered.Select(p => (int)Math.Floor(target.Households * p.Area / total)).ToArray();
-        shares[0] += target.Households - shares.Sum();
-        var made = ordered.Select((p, i) => i == 0
-            ? target with { Geometry = p, Households = shares[0] }
-            : new PlanStore.PlanGrid(FreeCode(plan, target.Code, i), $"{target.Name}（{i + 1}）", shares[i], p)).ToList();
-        var children = plan.Children.Where(c => c.Code != target.Code).Concat(made).ToList();
-        return await SaveAsync(plan, children, rules, request, dataSource, ct).ConfigureAwait(false);
+        return await SaveAsync(plan, Replaced(plan, target, pieces), rules, request, dataSource, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -156,14 +147,7 @@ public static class PlansApi
             throw Unprocessable(refusal);
         }
 
-        var ordered = suggestion!.Grids.Select((g, i) => (Grid: g, Weight: suggestion.Weights[i])).OrderByDescending(x => x.Grid.Area).ToList();
-        var total = ordered.Sum(x => x.Grid.Area);
-        var shares = ordered.Select(x => (int)Math.Floor(target.Households * x.Grid.Area / total)).ToArray();
-        shares[0] += target.Households - shares.Sum();
-        var made = ordered.Select((x, i) => i == 0
-            ? target with { Geometry = x.Grid, Households = shares[0] }
-            : new PlanStore.PlanGrid(FreeCode(plan, target.Code, i), $"{target.Name}（{i + 1}）", shares[i], x.Grid)).ToList();
-        var answer = (JsonObject)((IValueHttpResult)await SaveAsync(plan, plan.Children.Where(c => c.Code != target.Code).Concat(made).ToList(), Rules(request), request, dataSource, ct).ConfigureAwait(false)).Value!;
+        var answer = (JsonObject)((IValueHttpResult)await SaveAsync(plan, Replaced(plan, target, suggestion!.Grids), Rules(request), request, dataSource, ct).ConfigureAwait(false)).Value!;
         answer["suggestion"] = new JsonObject
         {
             ["method"] = "recursive bisection across the longer axis at the weighted median",
@@ -346,6 +330,23 @@ public static class PlansApi
 
     private static PlanStore.PlanGrid Child(PlanStore.Plan plan, string code) =>
         plan.Children.FirstOrDefault(c => c.Code == code) ?? throw new ParameterException("grid", $"the plan has no grid '{RequestGrammar.Shorten(code)}'; its grids are {string.Join(", ", plan.Children.Select(c => c.Code).Take(20))}");
+
+    /// <summary>
+    /// The plan's children with <paramref name="target"/> replaced by <paramref name="pieces"/>: the largest
+    /// keeps the grid's code and name, the others get free codes; households are shared by area (an
+    /// estimate the planner edits), the remainder to the largest.
+    /// </summary>
+    private static List<PlanStore.PlanGrid> Replaced(PlanStore.Plan plan, PlanStore.PlanGrid target, IEnumerable<Polygon> pieces)
+    {
+        var ordered = pieces.OrderByDescending(p => p.Area).ToList();
+        var total = ordered.Sum(p => p.Area);
+        var shares = ordered.Select(p => (int)Math.Floor(target.Households * p.Area / total)).ToArray();
+        shares[0] += target.Households - shares.Sum();
+        var made = ordered.Select((p, i) => i == 0
+            ? target with { Geometry = p, Households = shares[0] }
+            : new PlanStore.PlanGrid(FreeCode(plan, target.Code, i), $"{target.Name}（{i + 1}）", shares[i], p));
+        return plan.Children.Where(c => c.Code != target.Code).Concat(made).ToList();
+    }
 
     private static string FreeCode(PlanStore.Plan plan, string code, int n)
     {

@@ -74,17 +74,6 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
 
     private static byte[] Sha256(string key) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key));
 
-    private async Task<bool> ChangeAsync(string sqlFile, CancellationToken ct, params object[] args)
-    {
-        await using var cmd = dataSource.CreateCommand(SqlFiles.Read(sqlFile));
-        foreach (var a in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        }
-
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is true;
-    }
-
     private async Task<List<UserRecord>> ReadAsync(string sqlFile, object? argument, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(SqlFiles.Read(sqlFile));
@@ -106,4 +95,7 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
 
         return users;
     }
+
+    private async Task<bool> ChangeAsync(string sqlFile, CancellationToken ct, params object[] args) =>
+        await SqlCommands.ScalarAsync(dataSource, sqlFile, ct, args).ConfigureAwait(false) is true;
 }

@@ -45,7 +45,7 @@ public static class ReportEdits
         var before = await EditSupport.SnapshotAsync(connection, tx, "Edit/report_snapshot.sql", report.Id, ct).ConfigureAwait(false);
         if (feature.Properties.GetValueOrDefault("status")?.ToString() is { Length: > 0 } text && DomainLabels.Parse<ReportStatus>(text) is { } status)
         {
-            var current = DomainLabels.Parse<ReportStatus>((string)(await ScalarAsync(connection, tx, "Edit/report_status.sql", ct, report.Id).ConfigureAwait(false))!)!.Value;
+            var current = DomainLabels.Parse<ReportStatus>((string)(await SqlCommands.ScalarAsync(connection, tx, "Edit/report_status.sql", ct, report.Id).ConfigureAwait(false))!)!.Value;
             if (ReportLifecycle.Check(current, status, actor.Role) is { } no)
             {
                 return EditSupport.Refusal(no);
@@ -55,7 +55,7 @@ public static class ReportEdits
         }
 
         var category = DomainLabels.Key(DomainLabels.Parse<ReportCategory>(feature.Properties["category"]!.ToString()!)!.Value);
-        var version = (int)(await ScalarAsync(connection, tx, "Edit/report_update.sql", ct, report.Id, category, feature.Properties["text"]!.ToString()!).ConfigureAwait(false))!;
+        var version = (int)(await SqlCommands.ScalarAsync(connection, tx, "Edit/report_update.sql", ct, report.Id, category, feature.Properties["text"]!.ToString()!).ConfigureAwait(false))!;
         var after = await EditSupport.SnapshotAsync(connection, tx, "Edit/report_snapshot.sql", report.Id, ct).ConfigureAwait(false);
         await EditSupport.AuditAsync(connection, tx, actor, "update", "reports", code, report.Geometry, before, after, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
@@ -102,21 +102,10 @@ public static class ReportEdits
 
         var before = await EditSupport.SnapshotAsync(connection, tx, "Edit/report_snapshot.sql", report.Id, ct).ConfigureAwait(false);
         await EditSupport.InsertEventAsync(connection, tx, "Edit/report_event.sql", report.Id, DomainLabels.Key(ReportStatus.Withdrawn), "撤回", actor, ct).ConfigureAwait(false);
-        var version = (int)(await ScalarAsync(connection, tx, "Edit/report_bump.sql", ct, report.Id).ConfigureAwait(false))!;
+        var version = (int)(await SqlCommands.ScalarAsync(connection, tx, "Edit/report_bump.sql", ct, report.Id).ConfigureAwait(false))!;
         var after = await EditSupport.SnapshotAsync(connection, tx, "Edit/report_snapshot.sql", report.Id, ct).ConfigureAwait(false);
         await EditSupport.AuditAsync(connection, tx, actor, "withdraw", "reports", code, report.Geometry, before, after, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return EditOutcome.Done(code, version, [report.Box]);
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sqlFile, CancellationToken ct, params object[] args)
-    {
-        await using var cmd = new NpgsqlCommand(SqlFiles.Read(sqlFile), connection, tx);
-        foreach (var a in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        }
-
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
     }
 }

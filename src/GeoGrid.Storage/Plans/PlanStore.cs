@@ -58,15 +58,15 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        if (await ScalarAsync(connection, tx, "Plans/revise.sql", ct, id, revision).ConfigureAwait(false) is null)
+        if (await SqlCommands.ScalarAsync(connection, tx, "Plans/revise.sql", ct, id, revision).ConfigureAwait(false) is null)
         {
             return false;
         }
 
-        await ScalarAsync(connection, tx, "Plans/clear.sql", ct, id).ConfigureAwait(false);
+        await SqlCommands.ScalarAsync(connection, tx, "Plans/clear.sql", ct, id).ConfigureAwait(false);
         foreach (var c in children)
         {
-            await ScalarAsync(connection, tx, "Plans/child_add.sql", ct, id, c.Code, c.Name, c.Households, Stored(c.Geometry)).ConfigureAwait(false);
+            await SqlCommands.ScalarAsync(connection, tx, "Plans/child_add.sql", ct, id, c.Code, c.Name, c.Households, Stored(c.Geometry)).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(ct).ConfigureAwait(false);
@@ -76,7 +76,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     public async Task<bool> DiscardAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        return await ScalarAsync(connection, null, "Plans/discard.sql", ct, id).ConfigureAwait(false) is true;
+        return await SqlCommands.ScalarAsync(connection, null, "Plans/discard.sql", ct, id).ConfigureAwait(false) is true;
     }
 
     /// <summary>A vector tile (EPSG:3857, z/x/y) of the plan: layers "plan" and "removed".</summary>
@@ -110,7 +110,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     public async Task<string?> PreviewAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        return await ScalarAsync(connection, null, "Plans/preview.sql", ct, id).ConfigureAwait(false) as string;
+        return await SqlCommands.ScalarAsync(connection, null, "Plans/preview.sql", ct, id).ConfigureAwait(false) as string;
     }
 
     /// <summary>
@@ -160,7 +160,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             }
         }
 
-        await ScalarAsync(connection, tx, "Plans/applied.sql", ct, id).ConfigureAwait(false);
+        await SqlCommands.ScalarAsync(connection, tx, "Plans/applied.sql", ct, id).ConfigureAwait(false);
         var touched = new List<Envelope>();
         var removed = current.Keys.Where(k => plan.Children.All(c => c.Code != k)).ToArray();
         foreach (var child in plan.Children)
@@ -172,20 +172,20 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
                     continue;
                 }
 
-                await ScalarAsync(connection, tx, "Plans/apply_change.sql", ct, child.Code, child.Name, child.Households, Stored(child.Geometry)).ConfigureAwait(false);
+                await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_change.sql", ct, child.Code, child.Name, child.Households, Stored(child.Geometry)).ConfigureAwait(false);
                 touched.Add(was.Geometry.EnvelopeInternal);
                 await AuditAsync(connection, tx, actor, "plan change", child.Code, child.Geometry, Snapshot(child.Code, was.Name, was.Households, was.Geometry), Snapshot(child.Code, child.Name, child.Households, child.Geometry), id, ct).ConfigureAwait(false);
             }
             else
             {
-                await ScalarAsync(connection, tx, "Plans/apply_add.sql", ct, child.Code, child.Name, child.Households, Stored(child.Geometry), plan.ParentId).ConfigureAwait(false);
+                await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_add.sql", ct, child.Code, child.Name, child.Households, Stored(child.Geometry), plan.ParentId).ConfigureAwait(false);
                 await AuditAsync(connection, tx, actor, "plan add", child.Code, child.Geometry, null, Snapshot(child.Code, child.Name, child.Households, child.Geometry), id, ct).ConfigureAwait(false);
             }
 
             touched.Add(child.Geometry.EnvelopeInternal);
         }
 
-        await ScalarAsync(connection, tx, "Plans/apply_workers.sql", ct, plan.ParentId, removed).ConfigureAwait(false);
+        await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_workers.sql", ct, plan.ParentId, removed).ConfigureAwait(false);
         long reports = 0, sites = 0;
         await using (var move = new NpgsqlCommand(SqlFiles.Read("Plans/apply_reattribute.sql"), connection, tx) { Parameters = { new() { Value = plan.ParentId }, new() { Value = removed } } })
         await using (var reader = await move.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -201,7 +201,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             await AuditAsync(connection, tx, actor, "plan remove", code, was.Geometry, Snapshot(code, was.Name, was.Households, was.Geometry), null, id, ct).ConfigureAwait(false);
         }
 
-        await ScalarAsync(connection, tx, "Plans/apply_remove.sql", ct, plan.ParentId, removed).ConfigureAwait(false);
+        await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_remove.sql", ct, plan.ParentId, removed).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         await Tiles.TileShapes.RefreshTableAsync(dataSource, "grids", ct).ConfigureAwait(false);
         return new ApplyResult(true, [], touched, reports, sites);
@@ -247,16 +247,5 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         }
 
         return plan with { Children = children };
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sqlFile, CancellationToken ct, params object[] args)
-    {
-        await using var cmd = new NpgsqlCommand(SqlFiles.Read(sqlFile), connection, tx);
-        foreach (var a in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        }
-
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
     }
 }
