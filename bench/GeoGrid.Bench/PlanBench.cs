@@ -28,12 +28,19 @@ internal static class PlanBench
         var e = target.EnvelopeInternal;
         var line = new GeometryFactory().CreateLineString([new Coordinate(e.Centre.X, e.MinY - 0.001), new Coordinate(e.Centre.X, e.MaxY + 0.001)]);
         var timings = new List<double>();
+        var before = new PlanTree(parent, polygons.Select((p, i) => new PlanGrid($"c{i}", $"c{i}", 100, p)).ToList());
+        var targetGrid = before.Grids.Single(g => g.Geometry == target);
         for (var round = 0; round < 11; round++)
         {
+            // The API's path: the split, then the rules over the group it touched, before and after.
             var clock = Stopwatch.StartNew();
-            var (pieces, _) = GridShapes.Split(target, line, rules.SnapDegrees);
-            var next = polygons.Where(p => p != target).Concat(pieces).Select((p, i) => new CoverageCheck.Child($"c{i}", p)).ToList();
-            if (rules.Check(parent, next) is { } broken)
+            var split = before.Split(targetGrid, line, rules.SnapDegrees);
+            if (split.Refusal is { } refused)
+            {
+                throw new InvalidOperationException("the synthetic split was refused: " + refused.Reason);
+            }
+
+            if (new PlanTree(parent, split.Grids!).Check(rules, before) is { } broken)
             {
                 throw new InvalidOperationException("the synthetic edit broke " + broken.Rule);
             }
@@ -56,7 +63,7 @@ internal static class PlanBench
 
             var store = new PlanStore(ds);
             var actor = Actor.Cli("bench");
-            var id = (await store.OpenAsync("B2", "bench", actor, CancellationToken.None))!.Value;
+            var id = (await store.OpenAsync("B2", false, "bench", actor, CancellationToken.None))!.Value;
             var plan = (await store.ReadAsync(id, CancellationToken.None))!;
             // 25 pairs of neighbours merged: 25 grids changed and 25 removed, 50 in all.
             var left = plan.Children.ToDictionary(c => c.Code);
@@ -81,7 +88,7 @@ internal static class PlanBench
 
             await store.SaveAsync(id, plan.Revision, left.Values.ToList(), CancellationToken.None);
             var clock = Stopwatch.StartNew();
-            var result = await store.ApplyAsync(id, actor, p => rules.Check(p.ParentGeometry, p.Coverage) is null, CancellationToken.None);
+            var result = await store.ApplyAsync(id, actor, (next, now) => next.Check(rules, now), CancellationToken.None);
             var apply = clock.Elapsed.TotalSeconds;
             if (result is not { Applied: true })
             {

@@ -47,7 +47,7 @@ public static class PlanCommand
             }
 
             var source = given ?? declared ?? Crs.Epsg4326;
-            var children = new List<PlanStore.PlanGrid>();
+            var children = new List<PlanGrid>();
             foreach (var f in features)
             {
                 var code = f.Properties.GetValueOrDefault("code")?.ToString();
@@ -69,7 +69,7 @@ public static class PlanCommand
                 }
 
                 var households = int.TryParse(f.Properties.GetValueOrDefault("households")?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var h) ? h : 0;
-                children.Add(new PlanStore.PlanGrid(code, name, households, polygon));
+                children.Add(new PlanGrid(code, name, households, polygon));
             }
 
             if (children.Select(c => c.Code).Distinct().Count() != children.Count)
@@ -80,7 +80,7 @@ public static class PlanCommand
             await using var ds = await Database.OpenAsync(new Workspace(), null, ct).ConfigureAwait(false);
             var store = new PlanStore(ds);
             var actor = Actor.Cli("geogrid plan");
-            var id = await store.OpenAsync(parse.GetValue(grid)!, parse.GetValue(title)!, actor, ct).ConfigureAwait(false);
+            var id = await store.OpenAsync(parse.GetValue(grid)!, false, parse.GetValue(title)!, actor, ct).ConfigureAwait(false);
             if (id is not { } planId)
             {
                 return Fail($"--grid: no grid '{parse.GetValue(grid)}'");
@@ -96,9 +96,11 @@ public static class PlanCommand
                     ? c with { Geometry = was.Geometry }
                     : c).ToList();
             var rules = new PlanRules();
-            var refusal = plan.ChildrenHaveChildren
-                ? new PlanRefusal("level", "plans redraw the lowest grids: give a level-2 grid", null)
-                : rules.Check(plan.ParentGeometry, children.Select(c => new CoverageCheck.Child(c.Code, c.Geometry)).ToList());
+            // A file gives a parent's new children whole; grids with grids inside are redrawn through the
+            // plans API, where their children follow each change.
+            var refusal = plan.Grids.Any(g => g.Parent is not null)
+                ? new PlanRefusal("level", "a file redraws the lowest grids: give a grid whose children have none (a level-2 grid); redraw higher levels with the plans API", null)
+                : new PlanTree(plan.RootGeometry, children).Check(rules, plan.Tree);
             if (refusal is not null)
             {
                 await store.DiscardAsync(planId, ct).ConfigureAwait(false);
@@ -106,11 +108,13 @@ public static class PlanCommand
             }
 
             await store.SaveAsync(planId, plan.Revision, children, ct).ConfigureAwait(false);
-            var result = await store.ApplyAsync(planId, actor, p => rules.Check(p.ParentGeometry, p.Coverage) is null, ct).ConfigureAwait(false);
+            var result = await store.ApplyAsync(planId, actor, (next, now) => next.Check(rules, now), ct).ConfigureAwait(false);
             if (result is not { Applied: true })
             {
                 await store.DiscardAsync(planId, ct).ConfigureAwait(false);
-                return Fail($"the grids changed while applying: {string.Join("; ", result?.Stale.Select(s => $"{s.Code} {s.What}") ?? [])}");
+                return Fail(result?.Refusal is { } broken
+                    ? $"refused ({broken.Rule}): {broken.Reason}; nothing was written"
+                    : $"the grids changed while applying: {string.Join("; ", result?.Stale.Select(s => $"{s.Code} {s.What}") ?? [])}");
             }
 
             Database.Line("plan", $"{planId} applied: {children.Count} grids under {parse.GetValue(grid)}, {result.ReportsMoved} reports and {result.SitesMoved} sites re-attributed");

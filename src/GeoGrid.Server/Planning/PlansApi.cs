@@ -18,11 +18,12 @@ using Npgsql;
 namespace GeoGrid.Server.Planning;
 
 /// <summary>
-/// Redrawing grids (planners and admins, in their areas). <c>POST /plans</c> <c>{"title","grid"}</c> opens
-/// a draft over a grid's children; <c>GET /plans/{id}</c> is its state as GeoJSON; <c>POST …/split</c>
-/// (<c>{"grid","cut":GeoJSON line or polygon}</c>), <c>…/merge</c> (<c>{"grids":[…]}</c>) and <c>PATCH
-/// …/grids/{code}</c> (<c>{"name","households"}</c>) change it — each checked at once by the plan rules
-/// (422 naming the rule, with the geometry at fault); <c>GET …/preview</c> compares it with the map;
+/// Redrawing grids (planners and admins, in their areas). <c>POST /plans</c> <c>{"title","grid"}</c> (or
+/// <c>"district"</c>) opens a draft over every grid below that grid or district; <c>GET /plans/{id}</c> is
+/// its state as GeoJSON; <c>POST …/split</c> (<c>{"grid","cut":GeoJSON line or polygon}</c>), <c>…/merge</c>
+/// (<c>{"grids":[…]}</c>), <c>…/boundary</c>, <c>…/reassign</c> (<c>{"grid","parent"}</c>), <c>…/suggest</c>
+/// and <c>PATCH …/grids/{code}</c> (<c>{"name","households"}</c>) change it — each checked at once by the
+/// plan rules (422 naming the rule, with the geometry at fault); <c>GET …/preview</c> compares it with the map;
 /// <c>POST …/apply</c> writes it (409 with what changed when the grids moved on since it began);
 /// <c>DELETE</c> discards a draft.
 /// </summary>
@@ -55,6 +56,7 @@ public static class PlansApi
         plans.MapPost("/{id:guid}/merge", MergeAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/suggest", SuggestAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/boundary", BoundaryAsync).AcceptJsonOnly();
+        plans.MapPost("/{id:guid}/reassign", ReassignAsync).AcceptJsonOnly();
         plans.MapPatch("/{id:guid}/grids/{code}", EditAsync).AcceptJsonOnly();
         plans.MapPost("/{id:guid}/apply", ApplyAsync);
         plans.MapPost("/{id:guid}/revert", RevertAsync);
@@ -65,11 +67,17 @@ public static class PlansApi
     public static async Task<IResult> OpenAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
-        var grid = JsonBodies.Text(body, "grid", 64) ?? throw new ParameterException("grid", "name the grid whose children the plan redraws");
+        var district = JsonBodies.Text(body, "district", 12);
+        var grid = JsonBodies.Text(body, "grid", 64);
+        if ((grid is null) == (district is null))
+        {
+            throw new ParameterException("grid", "name the grid (\"grid\") or the district (\"district\", its code) whose grids the plan redraws — one of the two");
+        }
+
         var title = JsonBodies.Text(body, "title", 200) is { Length: > 0 } t ? t : throw new ParameterException("title", "a plan has a title");
         var store = new PlanStore(dataSource);
-        var id = await store.OpenAsync(grid, title, request.HttpContext.Actor(), ct).ConfigureAwait(false)
-            ?? throw new ProblemException(StatusCodes.Status404NotFound, $"no grid '{RequestGrammar.Shorten(grid)}'", "grid");
+        var id = await store.OpenAsync((grid ?? district)!, district is not null, title, request.HttpContext.Actor(), ct).ConfigureAwait(false)
+            ?? throw new ProblemException(StatusCodes.Status404NotFound, district is null ? $"no grid '{RequestGrammar.Shorten(grid!)}'" : $"no district '{RequestGrammar.Shorten(district)}'", district is null ? "grid" : "district");
         var plan = (await store.ReadAsync(id, ct).ConfigureAwait(false))!;
         // Checked after the insert so the refusal needs no second read of the grid; a refused draft goes.
         if (Refusal(request, plan) is { } refusal)
@@ -78,11 +86,11 @@ public static class PlansApi
             throw refusal;
         }
 
-        return TypedResults.Created($"{request.Scheme}://{request.Host}/plans/{id}", State(plan, null));
+        return TypedResults.Created($"{request.Scheme}://{request.Host}/plans/{id}", State(plan));
     }
 
     public static async Task<IResult> ReadAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct) =>
-        TypedResults.Json(State(await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false), null));
+        TypedResults.Json(State(await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false)));
 
     public static async Task<IResult> PreviewAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
     {
@@ -112,13 +120,7 @@ public static class PlansApi
         var target = Child(plan, JsonBodies.Text(body, "grid", 64) ?? throw new ParameterException("grid", "name the grid to split"));
         var cut = GeometryOf(body, "cut");
         var rules = Rules(request, body);
-        var (pieces, refusal) = GridShapes.Split(target.Geometry, cut, rules.SnapDegrees);
-        if (refusal is not null)
-        {
-            throw Unprocessable(refusal);
-        }
-
-        return await SaveAsync(plan, Replaced(plan, target, pieces), rules, request, dataSource, ct).ConfigureAwait(false);
+        return await SaveAsync(plan, plan.Tree.Split(target, cut, rules.SnapDegrees), rules, request, dataSource, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -147,7 +149,7 @@ public static class PlansApi
             throw Unprocessable(refusal);
         }
 
-        var answer = (JsonObject)((IValueHttpResult)await SaveAsync(plan, Replaced(plan, target, suggestion!.Grids), Rules(request), request, dataSource, ct).ConfigureAwait(false)).Value!;
+        var answer = (JsonObject)((IValueHttpResult)await SaveAsync(plan, plan.Tree.Divide(target, suggestion!.Grids), Rules(request), request, dataSource, ct).ConfigureAwait(false)).Value!;
         answer["suggestion"] = new JsonObject
         {
             ["method"] = "recursive bisection across the longer axis at the weighted median",
@@ -177,29 +179,21 @@ public static class PlansApi
         var (a, b) = (Child(plan, list[0]!.GetValue<string>()), Child(plan, list[1]!.GetValue<string>()));
         var line = GeometryOf(body, "line");
         var rules = Rules(request, body);
-        var (both, notNeighbours) = GridShapes.Merge([a.Geometry, b.Geometry]);
-        if (notNeighbours is not null)
-        {
-            throw Unprocessable(notNeighbours);
-        }
+        return await SaveAsync(plan, plan.Tree.Boundary(a, b, line, rules.SnapDegrees), rules, request, dataSource, ct).ConfigureAwait(false);
+    }
 
-        var (pieces, refusal) = GridShapes.Split(both!, line, rules.SnapDegrees);
-        if (refusal is not null)
-        {
-            throw Unprocessable(refusal);
-        }
-
-        if (pieces.Count != 2)
-        {
-            throw Unprocessable(new PlanRefusal("boundary", $"the new line divides {a.Code} and {b.Code} into {pieces.Count} parts; a boundary between two grids leaves two", line));
-        }
-
-        // Each grid keeps the piece that holds more of its old shape.
-        var aFirst = pieces[0].Intersection(a.Geometry).Area + pieces[1].Intersection(b.Geometry).Area >= pieces[1].Intersection(a.Geometry).Area + pieces[0].Intersection(b.Geometry).Area;
-        var newA = a with { Geometry = aFirst ? pieces[0] : pieces[1] };
-        var newB = b with { Geometry = aFirst ? pieces[1] : pieces[0] };
-        var children = plan.Children.Select(c => c.Code == a.Code ? newA : c.Code == b.Code ? newB : c).ToList();
-        return await SaveAsync(plan, children, rules, request, dataSource, ct).ConfigureAwait(false);
+    /// <summary>
+    /// Hands a grid (with the grids inside it) to another parent of its parent's level:
+    /// <c>{"grid":"X","parent":"Y"}</c>. Both parents' outlines follow, and theirs up to the grid both
+    /// share — so the plan must be opened high enough to hold both parents (a district for two towns).
+    /// </summary>
+    public static async Task<IResult> ReassignAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var plan = await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var grid = Child(plan, JsonBodies.Text(body, "grid", 64) ?? throw new ParameterException("grid", "name the grid to hand over"));
+        var parent = Child(plan, JsonBodies.Text(body, "parent", 64) ?? throw new ParameterException("parent", "name the grid that takes it"), "parent");
+        return await SaveAsync(plan, plan.Tree.Reassign(grid, parent), Rules(request), request, dataSource, ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> MergeAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
@@ -212,15 +206,7 @@ public static class PlansApi
         }
 
         var merging = list.Select(n => Child(plan, n!.GetValue<string>())).DistinctBy(c => c.Code).ToList();
-        var (merged, refusal) = GridShapes.Merge(merging.Select(c => (Geometry)c.Geometry).ToList());
-        if (refusal is not null)
-        {
-            throw Unprocessable(refusal);
-        }
-
-        var keep = merging[0] with { Geometry = merged!, Households = merging.Sum(c => c.Households), Name = JsonBodies.Text(body, "name", 100) ?? merging[0].Name };
-        var children = plan.Children.Where(c => merging.All(m => m.Code != c.Code)).Append(keep).ToList();
-        return await SaveAsync(plan, children, Rules(request), request, dataSource, ct).ConfigureAwait(false);
+        return await SaveAsync(plan, plan.Tree.Merge(merging, JsonBodies.Text(body, "name", 100)), Rules(request), request, dataSource, ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> EditAsync(Guid id, string code, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
@@ -237,19 +223,18 @@ public static class PlansApi
         }
 
         var edited = child with { Name = JsonBodies.Text(body, "name", 100) is { Length: > 0 } n ? n : child.Name, Households = households };
-        return await SaveAsync(plan, plan.Children.Select(c => c.Code == code ? edited : c).ToList(), Rules(request), request, dataSource, ct).ConfigureAwait(false);
+        return await SaveAsync(plan, new PlanTree.Outcome(plan.Grids.Select(c => c.Code == code ? edited : c).ToList(), null), Rules(request), request, dataSource, ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> ApplyAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
         var rules = Rules(request);
-        PlanRefusal? broken = null;
-        var result = await new PlanStore(dataSource).ApplyAsync(id, request.HttpContext.Actor(), p => (broken = rules.Check(p.ParentGeometry, p.Coverage)) is null, ct).ConfigureAwait(false)
+        var result = await new PlanStore(dataSource).ApplyAsync(id, request.HttpContext.Actor(), (next, now) => next.Check(rules, now), ct).ConfigureAwait(false)
             ?? throw new ProblemException(StatusCodes.Status409Conflict, "the plan was applied or discarded meanwhile", "id");
         if (!result.Applied)
         {
-            throw broken is not null && result.Stale.Count == 0
+            throw result.Refusal is { } broken
                 ? Unprocessable(broken)
                 : new ProblemException(StatusCodes.Status409Conflict,
                     $"the grids changed since the plan began: {string.Join("; ", result.Stale.Select(s => $"{s.Code} {s.What}"))}; open a new plan from the map as it is",
@@ -272,7 +257,7 @@ public static class PlansApi
         var store = new PlanStore(dataSource);
         var draft = await store.RevertAsync(id, $"撤销：{applied.Title}", request.HttpContext.Actor(), ct).ConfigureAwait(false)
             ?? throw new ProblemException(StatusCodes.Status409Conflict, "only an applied plan is reverted; discard a draft instead", "id");
-        return TypedResults.Created($"{request.Scheme}://{request.Host}/plans/{draft}", State((await store.ReadAsync(draft, ct).ConfigureAwait(false))!, null));
+        return TypedResults.Created($"{request.Scheme}://{request.Host}/plans/{draft}", State((await store.ReadAsync(draft, ct).ConfigureAwait(false))!));
     }
 
     public static async Task<IResult> DiscardAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
@@ -283,28 +268,30 @@ public static class PlansApi
             : throw new ProblemException(StatusCodes.Status409Conflict, "the plan was applied meanwhile; an applied plan stays as history", "id");
     }
 
-    private static async Task<IResult> SaveAsync(PlanStore.Plan plan, List<PlanStore.PlanGrid> children, PlanRules rules, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    /// <summary>Keeps an operation's grids when they add no fault to the plan (else 422 naming the rule), and answers the plan's new state.</summary>
+    private static async Task<IResult> SaveAsync(PlanStore.Plan plan, PlanTree.Outcome outcome, PlanRules rules, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        if (rules.Check(plan.ParentGeometry, children.Select(c => new CoverageCheck.Child(c.Code, c.Geometry)).ToList()) is { } broken)
+        var grids = outcome.Grids ?? throw Unprocessable(outcome.Refusal!);
+        if (new PlanTree(plan.RootGeometry, grids).Check(rules, plan.Tree) is { } broken)
         {
             throw Unprocessable(broken);
         }
 
-        if (!await new PlanStore(dataSource).SaveAsync(plan.Id, plan.Revision, children, ct).ConfigureAwait(false))
+        if (!await new PlanStore(dataSource).SaveAsync(plan.Id, plan.Revision, grids, ct).ConfigureAwait(false))
         {
             throw new ProblemException(StatusCodes.Status409Conflict, "the plan changed meanwhile (another edit, or it was applied); read it again", "id");
         }
 
-        return TypedResults.Json(State(plan with { Revision = plan.Revision + 1, Children = children.OrderBy(c => c.Code, StringComparer.Ordinal).ToList() }, null));
+        return TypedResults.Json(State(plan with { Revision = plan.Revision + 1, Grids = grids.OrderBy(c => c.Code, StringComparer.Ordinal).ToList() }));
     }
 
     private static async Task<PlanStore.Plan> PlanAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var plan = await new PlanStore(dataSource).ReadAsync(id, ct).ConfigureAwait(false)
             ?? throw new ProblemException(StatusCodes.Status404NotFound, $"no plan {id}");
-        return request.HttpContext.Actor().Covers(plan.ParentArea)
+        return request.HttpContext.Actor().Covers(plan.RootArea)
             ? plan
-            : throw new ProblemException(StatusCodes.Status403Forbidden, $"{request.HttpContext.Actor().Name} may plan in {string.Join(", ", request.HttpContext.Actor().Areas!)} only; this plan redraws {plan.ParentCode} in {plan.ParentArea}", "id");
+            : throw new ProblemException(StatusCodes.Status403Forbidden, $"{request.HttpContext.Actor().Name} may plan in {string.Join(", ", request.HttpContext.Actor().Areas!)} only; this plan redraws {plan.RootCode} in {plan.RootArea}", "id");
     }
 
     private static async Task<PlanStore.Plan> DraftAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
@@ -316,48 +303,18 @@ public static class PlansApi
     private static ProblemException? Refusal(HttpRequest request, PlanStore.Plan plan)
     {
         var actor = request.HttpContext.Actor();
-        if (!actor.Covers(plan.ParentArea))
+        if (!actor.Covers(plan.RootArea))
         {
-            return new ProblemException(StatusCodes.Status403Forbidden, $"{actor.Name} may plan in {string.Join(", ", actor.Areas!)} only; {plan.ParentCode} lies in {plan.ParentArea}", "grid");
+            return new ProblemException(StatusCodes.Status403Forbidden, $"{actor.Name} may plan in {string.Join(", ", actor.Areas!)} only; {plan.RootCode} lies in {plan.RootArea}", plan.RootKind == "grid" ? "grid" : "district");
         }
 
-        return plan.ChildrenHaveChildren || plan.Children.Count == 0
-            ? new ProblemException(StatusCodes.Status422UnprocessableEntity, plan.Children.Count == 0
-                ? $"{plan.ParentCode} has no child grids to redraw"
-                : $"plans redraw the lowest grids for now: open the plan on a level-2 grid, whose children are level-3 grids ({plan.ParentCode} is level {plan.ParentLevel})", "grid")
+        return plan.Grids.Count == 0
+            ? new ProblemException(StatusCodes.Status422UnprocessableEntity, $"{plan.RootCode} has no grids inside to redraw", plan.RootKind == "grid" ? "grid" : "district")
             : null;
     }
 
-    private static PlanStore.PlanGrid Child(PlanStore.Plan plan, string code) =>
-        plan.Children.FirstOrDefault(c => c.Code == code) ?? throw new ParameterException("grid", $"the plan has no grid '{RequestGrammar.Shorten(code)}'; its grids are {string.Join(", ", plan.Children.Select(c => c.Code).Take(20))}");
-
-    /// <summary>
-    /// The plan's children with <paramref name="target"/> replaced by <paramref name="pieces"/>: the largest
-    /// keeps the grid's code and name, the others get free codes; households are shared by area (an
-    /// estimate the planner edits), the remainder to the largest.
-    /// </summary>
-    private static List<PlanStore.PlanGrid> Replaced(PlanStore.Plan plan, PlanStore.PlanGrid target, IEnumerable<Polygon> pieces)
-    {
-        var ordered = pieces.OrderByDescending(p => p.Area).ToList();
-        var total = ordered.Sum(p => p.Area);
-        var shares = ordered.Select(p => (int)Math.Floor(target.Households * p.Area / total)).ToArray();
-        shares[0] += target.Households - shares.Sum();
-        var made = ordered.Select((p, i) => i == 0
-            ? target with { Geometry = p, Households = shares[0] }
-            : new PlanStore.PlanGrid(FreeCode(plan, target.Code, i), $"{target.Name}（{i + 1}）", shares[i], p));
-        return plan.Children.Where(c => c.Code != target.Code).Concat(made).ToList();
-    }
-
-    private static string FreeCode(PlanStore.Plan plan, string code, int n)
-    {
-        var candidate = $"{code}-{(char)('a' + n - 1)}";
-        while (plan.Children.Any(c => c.Code == candidate))
-        {
-            candidate += "x";
-        }
-
-        return candidate;
-    }
+    private static PlanGrid Child(PlanStore.Plan plan, string code, string parameter = "grid") =>
+        plan.Tree.Find(code) ?? throw new ParameterException(parameter, $"the plan has no grid '{RequestGrammar.Shorten(code)}'; its top grids are {string.Join(", ", plan.Children.Select(c => c.Code).Take(20))}");
 
     private static Geometry GeometryOf(JsonObject body, string name)
     {
@@ -389,17 +346,18 @@ public static class PlansApi
         });
 
     /// <summary>A plan as a GeoJSON FeatureCollection of its children, with the plan's members beside.</summary>
-    private static JsonObject State(PlanStore.Plan plan, PlanRefusal? _) => new()
+    private static JsonObject State(PlanStore.Plan plan) => new()
     {
         ["type"] = "FeatureCollection",
         ["id"] = plan.Id.ToString(),
         ["title"] = plan.Title,
         ["author"] = plan.Author,
-        ["parent"] = plan.ParentCode,
+        ["parent"] = plan.RootCode,
+        ["root_kind"] = plan.RootKind,
         ["status"] = plan.Status,
         ["revision"] = plan.Revision,
         ["created_at"] = plan.CreatedAt.ToString("O"),
-        ["features"] = new JsonArray(plan.Children.Select(c => (JsonNode)new JsonObject
+        ["features"] = new JsonArray(plan.Grids.Select(c => (JsonNode)new JsonObject
         {
             ["type"] = "Feature",
             ["id"] = c.Code,
@@ -408,6 +366,7 @@ public static class PlansApi
             {
                 ["code"] = c.Code,
                 ["name"] = c.Name,
+                ["parent"] = c.Parent ?? plan.RootCode,
                 ["households"] = c.Households,
                 ["area_m2"] = Math.Round(Core.Measure.Geodesic.AreaSquareMetres(c.Geometry)),
                 ["compactness"] = Math.Round(GridShapes.PolsbyPopper(c.Geometry), 3),

@@ -1,5 +1,5 @@
 using GeoGrid.Core.Access;
-using GeoGrid.Core.Coverage;
+using GeoGrid.Core.Planning;
 using GeoGrid.Storage.Access;
 using GeoGrid.Storage.Features;
 using GeoGrid.Storage.Schema;
@@ -17,21 +17,27 @@ namespace GeoGrid.Storage.Plans;
 /// </summary>
 public sealed class PlanStore(NpgsqlDataSource dataSource)
 {
-    public sealed record PlanGrid(string Code, string Name, int Households, Polygon Geometry);
-
-    public sealed record Plan(Guid Id, string Title, string Author, string ParentCode, string Status, int Revision, DateTimeOffset CreatedAt, DateTimeOffset? AppliedAt,
-        Geometry ParentGeometry, int ParentLevel, string ParentArea, long ParentId, bool ChildrenHaveChildren, IReadOnlyList<PlanGrid> Children)
+    /// <summary>A plan: its root (a grid, or a district: level 0, no id) and every grid below it as drawn now.</summary>
+    public sealed record Plan(Guid Id, string Title, string Author, string RootCode, string RootKind, string Status, int Revision, DateTimeOffset CreatedAt, DateTimeOffset? AppliedAt,
+        Geometry RootGeometry, int RootLevel, string RootArea, long? RootId, IReadOnlyList<PlanGrid> Grids)
     {
-        public IReadOnlyList<CoverageCheck.Child> Coverage => Children.Select(c => new CoverageCheck.Child(c.Code, c.Geometry)).ToList();
+        public PlanTree Tree => new(RootGeometry, Grids);
+
+        /// <summary>The root's children.</summary>
+        public IReadOnlyList<PlanGrid> Children => Grids.Where(g => g.Parent is null).ToList();
     }
 
-    public sealed record ApplyResult(bool Applied, IReadOnlyList<(string Code, string What)> Stale, IReadOnlyList<Envelope> Touched, long ReportsMoved, long SitesMoved);
+    public sealed record ApplyResult(bool Applied, IReadOnlyList<(string Code, string What)> Stale, PlanRefusal? Refusal, IReadOnlyList<Envelope> Touched, long ReportsMoved, long SitesMoved);
 
-    /// <summary>Opens a draft over the children of <paramref name="parentCode"/>; null when there is no such grid.</summary>
-    public async Task<Guid?> OpenAsync(string parentCode, string title, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Opens a draft over every grid below <paramref name="rootCode"/> — a grid's code, or with
+    /// <paramref name="district"/> a district's — null when there is no such grid or district.
+    /// </summary>
+    public async Task<Guid?> OpenAsync(string rootCode, bool district, string title, Actor actor, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Plans/open.sql"));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = parentCode });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = rootCode });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = district ? "district" : "grid" });
         cmd.Parameters.Add(new NpgsqlParameter { Value = title });
         cmd.Parameters.Add(new NpgsqlParameter { Value = actor.Name });
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as Guid?;
@@ -53,8 +59,8 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         return await ReadAsync(connection, null, id, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Writes the plan's children whole, from the revision they were made from; false when the plan moved on meanwhile (or was applied).</summary>
-    public async Task<bool> SaveAsync(Guid id, int revision, IReadOnlyList<PlanGrid> children, CancellationToken ct)
+    /// <summary>Writes the plan's grids whole, from the revision they were made from; false when the plan moved on meanwhile (or was applied).</summary>
+    public async Task<bool> SaveAsync(Guid id, int revision, IReadOnlyList<PlanGrid> grids, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -64,9 +70,28 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         }
 
         await SqlCommands.ScalarAsync(connection, tx, "Plans/clear.sql", ct, id).ConfigureAwait(false);
-        foreach (var c in children)
+        // A district's plan holds hundreds of grids: one COPY, not a round trip each.
+        await using (var copy = await connection.BeginBinaryImportAsync(SqlFiles.Read("Plans/child_copy.sql"), ct).ConfigureAwait(false))
         {
-            await SqlCommands.ScalarAsync(connection, tx, "Plans/child_add.sql", ct, id, c.Code, c.Name, c.Households, Stored(c.Geometry)).ConfigureAwait(false);
+            foreach (var g in grids)
+            {
+                await copy.StartRowAsync(ct).ConfigureAwait(false);
+                await copy.WriteAsync(id, ct).ConfigureAwait(false);
+                await copy.WriteAsync(g.Code, ct).ConfigureAwait(false);
+                await copy.WriteAsync(g.Name, ct).ConfigureAwait(false);
+                await copy.WriteAsync(g.Households, ct).ConfigureAwait(false);
+                await copy.WriteAsync(Stored(g.Geometry), ct).ConfigureAwait(false);
+                if (g.Parent is null)
+                {
+                    await copy.WriteNullAsync(ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await copy.WriteAsync(g.Parent, ct).ConfigureAwait(false);
+                }
+            }
+
+            await copy.CompleteAsync(ct).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(ct).ConfigureAwait(false);
@@ -114,10 +139,11 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Applies a draft whose rules <paramref name="stillHolds"/> confirms against the parent as it is now.
-    /// Stale (children changed since the plan began) answers what changed and writes nothing.
+    /// Applies a draft that <paramref name="check"/> finds sound against the grids as they are now (null:
+    /// no fault it adds). Stale (grids below the root changed since the plan began) or refused answers
+    /// why, and writes nothing.
     /// </summary>
-    public async Task<ApplyResult?> ApplyAsync(Guid id, Actor actor, Func<Plan, bool> stillHolds, CancellationToken ct)
+    public async Task<ApplyResult?> ApplyAsync(Guid id, Actor actor, Func<PlanTree, PlanTree, PlanRefusal?> check, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -130,14 +156,10 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         }
 
         var plan = (await ReadAsync(connection, tx, id, ct).ConfigureAwait(false))!;
-        await using (var lockKids = new NpgsqlCommand("SELECT id FROM grids WHERE parent_id = $1 ORDER BY id FOR UPDATE", connection, tx) { Parameters = { new() { Value = plan.ParentId } } })
-        {
-            await lockKids.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-
+        await SqlCommands.ScalarAsync(connection, tx, "Plans/lock.sql", ct, id).ConfigureAwait(false);
         var stale = new List<(string, string)>();
-        await using (var check = new NpgsqlCommand(SqlFiles.Read("Plans/stale.sql"), connection, tx) { Parameters = { new() { Value = id } } })
-        await using (var reader = await check.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        await using (var cmd = new NpgsqlCommand(SqlFiles.Read("Plans/stale.sql"), connection, tx) { Parameters = { new() { Value = id } } })
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
@@ -145,49 +167,62 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             }
         }
 
-        if (stale.Count > 0 || !stillHolds(plan))
+        if (stale.Count > 0)
         {
-            return new ApplyResult(false, stale, [], 0, 0);
+            return new ApplyResult(false, stale, null, [], 0, 0);
         }
 
-        var current = new Dictionary<string, (string Name, int Households, Geometry Geometry, int Version)>();
-        await using (var read = new NpgsqlCommand("SELECT code, name, households, geom, version FROM grids WHERE parent_id = $1", connection, tx) { Parameters = { new() { Value = plan.ParentId } } })
-        await using (var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        var current = new Dictionary<string, (PlanGrid Grid, long Id)>(StringComparer.Ordinal);
+        await using (var cmd = new NpgsqlCommand(SqlFiles.Read("Plans/current.sql"), connection, tx) { Parameters = { new() { Value = id } } })
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                current[reader.GetString(0)] = (reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<Geometry>(3), reader.GetInt32(4));
+                var geometry = reader.GetFieldValue<Geometry>(3);
+                current[reader.GetString(0)] = (new PlanGrid(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), geometry as Polygon ?? (Polygon)geometry.GetGeometryN(0), reader.IsDBNull(5) ? null : reader.GetString(5)), reader.GetInt64(6));
             }
+        }
+
+        if (check(plan.Tree, new PlanTree(plan.RootGeometry, current.Values.Select(c => c.Grid).ToList())) is { } refusal)
+        {
+            return new ApplyResult(false, [], refusal, [], 0, 0);
         }
 
         await SqlCommands.ScalarAsync(connection, tx, "Plans/applied.sql", ct, id).ConfigureAwait(false);
         var touched = new List<Envelope>();
-        var removed = current.Keys.Where(k => plan.Children.All(c => c.Code != k)).ToArray();
-        foreach (var child in plan.Children)
+        var reshaped = new List<long>();
+        // Parents before their children: a new grid's parent may be new too.
+        var tree = plan.Tree;
+        foreach (var grid in plan.Grids.Where(g => !current.ContainsKey(g.Code)).OrderBy(tree.Depth))
         {
-            if (current.TryGetValue(child.Code, out var was))
-            {
-                if (was.Name == child.Name && was.Households == child.Households && was.Geometry.EqualsTopologically(child.Geometry))
-                {
-                    continue;
-                }
-
-                await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_change.sql", ct, child.Code, child.Name, child.Households, Stored(child.Geometry)).ConfigureAwait(false);
-                touched.Add(was.Geometry.EnvelopeInternal);
-                await AuditAsync(connection, tx, actor, "plan change", child.Code, child.Geometry, Snapshot(child.Code, was.Name, was.Households, was.Geometry), Snapshot(child.Code, child.Name, child.Households, child.Geometry), id, ct).ConfigureAwait(false);
-            }
-            else
-            {
-                await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_add.sql", ct, child.Code, child.Name, child.Households, Stored(child.Geometry), plan.ParentId).ConfigureAwait(false);
-                await AuditAsync(connection, tx, actor, "plan add", child.Code, child.Geometry, null, Snapshot(child.Code, child.Name, child.Households, child.Geometry), id, ct).ConfigureAwait(false);
-            }
-
-            touched.Add(child.Geometry.EnvelopeInternal);
+            await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_add.sql", ct, grid.Code, grid.Name, grid.Households, Stored(grid.Geometry), (object?)grid.Parent ?? DBNull.Value, id).ConfigureAwait(false);
+            touched.Add(grid.Geometry.EnvelopeInternal);
+            await AuditAsync(connection, tx, actor, "plan add", grid.Code, grid.Geometry, null, Snapshot(grid), id, ct).ConfigureAwait(false);
         }
 
-        await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_workers.sql", ct, plan.ParentId, removed).ConfigureAwait(false);
+        foreach (var grid in plan.Grids)
+        {
+            if (!current.TryGetValue(grid.Code, out var was)
+                || (was.Grid.Name == grid.Name && was.Grid.Households == grid.Households && was.Grid.Parent == grid.Parent && was.Grid.Geometry.EqualsTopologically(grid.Geometry)))
+            {
+                continue;
+            }
+
+            await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_change.sql", ct, grid.Code, grid.Name, grid.Households, Stored(grid.Geometry), (object?)grid.Parent ?? DBNull.Value, id).ConfigureAwait(false);
+            if (!was.Grid.Geometry.EqualsTopologically(grid.Geometry))
+            {
+                reshaped.Add(was.Id);
+                touched.Add(was.Grid.Geometry.EnvelopeInternal);
+                touched.Add(grid.Geometry.EnvelopeInternal);
+            }
+
+            await AuditAsync(connection, tx, actor, "plan change", grid.Code, grid.Geometry, Snapshot(was.Grid), Snapshot(grid), id, ct).ConfigureAwait(false);
+        }
+
+        var removed = current.Keys.Where(k => tree.Find(k) is null).ToArray();
+        await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_workers.sql", ct, (object)removed).ConfigureAwait(false);
         long reports = 0, sites = 0;
-        await using (var move = new NpgsqlCommand(SqlFiles.Read("Plans/apply_reattribute.sql"), connection, tx) { Parameters = { new() { Value = plan.ParentId }, new() { Value = removed } } })
+        await using (var move = new NpgsqlCommand(SqlFiles.Read("Plans/apply_reattribute.sql"), connection, tx) { Parameters = { new() { Value = reshaped.Concat(removed.Select(r => current[r].Id)).ToArray() }, new() { Value = removed } } })
         await using (var reader = await move.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             await reader.ReadAsync(ct).ConfigureAwait(false);
@@ -196,19 +231,19 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
 
         foreach (var code in removed)
         {
-            var was = current[code];
+            var was = current[code].Grid;
             touched.Add(was.Geometry.EnvelopeInternal);
-            await AuditAsync(connection, tx, actor, "plan remove", code, was.Geometry, Snapshot(code, was.Name, was.Households, was.Geometry), null, id, ct).ConfigureAwait(false);
+            await AuditAsync(connection, tx, actor, "plan remove", code, was.Geometry, Snapshot(was), null, id, ct).ConfigureAwait(false);
         }
 
-        await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_remove.sql", ct, plan.ParentId, removed).ConfigureAwait(false);
+        await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_remove.sql", ct, (object)removed).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         await Tiles.TileShapes.RefreshTableAsync(dataSource, "grids", ct).ConfigureAwait(false);
-        return new ApplyResult(true, [], touched, reports, sites);
+        return new ApplyResult(true, [], null, touched, reports, sites);
     }
 
-    private static string Snapshot(string code, string name, int households, Geometry geometry) =>
-        System.Text.Json.JsonSerializer.Serialize(new { code, name, households, area_m2 = Math.Round(Core.Measure.Geodesic.AreaSquareMetres(geometry)) });
+    private static string Snapshot(PlanGrid g) =>
+        System.Text.Json.JsonSerializer.Serialize(new { code = g.Code, name = g.Name, households = g.Households, parent = g.Parent, area_m2 = Math.Round(Core.Measure.Geodesic.AreaSquareMetres(g.Geometry)) });
 
     private static Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Actor actor, string action, string code, Geometry place, string? before, string? after, Guid plan, CancellationToken ct) =>
         EditSupport.AuditAsync(connection, tx, actor, action, "grids", code, place, before, after, ct, System.Text.Json.JsonSerializer.Serialize(new { plan }));
@@ -223,7 +258,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     private static async Task<Plan?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Guid id, CancellationToken ct)
     {
         Plan plan;
-        await using (var cmd = new NpgsqlCommand(SqlFiles.Read("Plans/parent.sql"), connection, tx) { Parameters = { new() { Value = id } } })
+        await using (var cmd = new NpgsqlCommand(SqlFiles.Read("Plans/root.sql"), connection, tx) { Parameters = { new() { Value = id } } })
         await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             if (!await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -231,21 +266,21 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
                 return null;
             }
 
-            plan = new Plan(id, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+            plan = new Plan(id, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(11), reader.GetString(3), reader.GetInt32(4),
                 reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetFieldValue<Geometry>(7), reader.GetInt16(8), reader.GetString(9), reader.GetInt64(10), reader.GetBoolean(11), []);
+                reader.GetFieldValue<Geometry>(7), reader.GetInt16(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetInt64(10), []);
         }
 
-        var children = new List<PlanGrid>();
+        var grids = new List<PlanGrid>();
         await using (var cmd = new NpgsqlCommand(SqlFiles.Read("Plans/children.sql"), connection, tx) { Parameters = { new() { Value = id } } })
         await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                children.Add(new PlanGrid(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<Polygon>(3)));
+                grids.Add(new PlanGrid(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<Polygon>(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
             }
         }
 
-        return plan with { Children = children };
+        return plan with { Grids = grids };
     }
 }

@@ -221,10 +221,11 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         var zhongmou = await (await _factory.ClientAsync(Role.Planner, "410122")).PostAsync("/plans", Json(body));
         Assert.Equal(HttpStatusCode.Forbidden, zhongmou.StatusCode);
         Assert.Equal(0, await db.ScalarAsync<long>("SELECT count(*) FROM plans WHERE title = '越界'"));
-        // A level-1 grid's children have children of their own: not redrawn by plans yet, and said so.
-        var town = await db.ScalarAsync<string>("SELECT code FROM grids WHERE level = 1 AND area_code LIKE '410108%' ORDER BY code LIMIT 1");
-        var deep = await (await _factory.ClientAsync(Role.Planner, "410108")).PostAsync("/plans", Json($$"""{"title":"镇级","grid":"{{town}}"}"""));
+        // A level-3 grid has nothing inside to redraw, and is told so.
+        var leaf = await db.ScalarAsync<string>("SELECT code FROM grids WHERE level = 3 AND area_code LIKE '410108%' ORDER BY code LIMIT 1");
+        var deep = await (await _factory.ClientAsync(Role.Planner, "410108")).PostAsync("/plans", Json($$"""{"title":"最底层","grid":"{{leaf}}"}"""));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, deep.StatusCode);
+        Assert.Equal(0, await db.ScalarAsync<long>("SELECT count(*) FROM plans WHERE title = '最底层'"));
     }
 
     [Fact]

@@ -1,2 +1,2 @@
--- $1 parent id, $2 codes the plan removes.
-DELETE FROM grids WHERE parent_id = $1 AND code = ANY($2)
+-- $1 codes the plan removes (their children were handed to other grids first).
+DELETE FROM grids WHERE code = ANY($1)

@@ -1,14 +1,19 @@
--- $1 parent grid code, $2 title, $3 author: a draft plan over the parent's children, which it copies
--- with their versions. No row when the parent does not exist.
-WITH parent AS (SELECT id FROM grids WHERE code = $1),
-plan AS (INSERT INTO plans (title, author, parent_code) SELECT $2, $3, $1 FROM parent RETURNING id),
-copied AS (
-    INSERT INTO plan_grids (plan_id, code, name, households, geom)
-    SELECT plan.id, g.code, g.name, g.households, ST_GeometryN(g.geom, 1) FROM plan, grids g JOIN parent ON g.parent_id = parent.id
+-- $1 root code, $2 root kind ('grid' or 'district'), $3 title, $4 author: a draft plan over every grid
+-- below the root, which it copies with their parents and versions. No row when there is no such root.
+WITH root AS (
+    SELECT $1::text AS code
+     WHERE CASE $2 WHEN 'grid' THEN EXISTS (SELECT 1 FROM grids WHERE code = $1)
+                   ELSE EXISTS (SELECT 1 FROM admin_areas WHERE code = $1 AND level = 'district') END
+), plan AS (
+    INSERT INTO plans (title, author, parent_code, root_kind) SELECT $3, $4, code, $2 FROM root RETURNING id
+), sub AS (
+    SELECT s.* FROM plan_subtree($2, $1) s WHERE EXISTS (SELECT 1 FROM plan)
+), copied AS (
+    INSERT INTO plan_grids (plan_id, code, name, households, geom, parent)
+    SELECT plan.id, s.code, s.name, s.households, ST_GeometryN(s.geom, 1), s.parent FROM plan, sub s
     RETURNING 1
 ), base AS (
-    INSERT INTO plan_base (plan_id, code, version)
-    SELECT plan.id, g.code, g.version FROM plan, grids g JOIN parent ON g.parent_id = parent.id
+    INSERT INTO plan_base (plan_id, code, version) SELECT plan.id, s.code, s.version FROM plan, sub s
     RETURNING 1
 )
 SELECT id, (SELECT count(*) FROM copied), (SELECT count(*) FROM base) FROM plan

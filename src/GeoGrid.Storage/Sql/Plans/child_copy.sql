@@ -1,0 +1,1 @@
+COPY plan_grids (plan_id, code, name, households, geom, parent) FROM STDIN (FORMAT BINARY)
