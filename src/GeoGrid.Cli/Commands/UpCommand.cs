@@ -18,6 +18,14 @@ public static class UpCommand
         var command = new Command("up", "Start GeoGrid: PostGIS, schema, demo data and the web server") { port, dbPort, noDemo };
         command.SetAction(async (parse, ct) =>
         {
+            // Asked before the database starts: a second `up` (or another program) on the port would
+            // otherwise end in Kestrel's stack trace after the cluster and demo checks.
+            if (PortTaken(parse.GetValue(port)))
+            {
+                Console.Error.WriteLine($"geogrid up: port {parse.GetValue(port)} on 127.0.0.1 is in use (GeoGrid already running, or another program); stop it or choose another with --port");
+                return 1;
+            }
+
             var workspace = new Workspace();
             await using var dataSource = await Database.OpenAsync(workspace, parse.GetValue(dbPort), ct).ConfigureAwait(false);
             if (!parse.GetValue(noDemo))
@@ -41,5 +49,23 @@ public static class UpCommand
             return 0;
         });
         return command;
+    }
+
+    private static bool PortTaken(int port)
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        try
+        {
+            probe.Start();
+            return false;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return true;
+        }
+        finally
+        {
+            probe.Stop();
+        }
     }
 }

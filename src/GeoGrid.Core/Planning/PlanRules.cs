@@ -23,17 +23,19 @@ public sealed record PlanRules(double SliverSquareMetres = 2_000, double NeedleW
         CoverageCheck.Check(parent, children, SliverSquareMetres, minimumArea: 1);
 
     /// <summary>The first rule the children break, or null when they keep them all.</summary>
-    public PlanRefusal? Check(Geometry parent, IReadOnlyList<CoverageCheck.Child> children) => Check(parent, children, [], new HashSet<string>());
+    public PlanRefusal? Check(Geometry parent, IReadOnlyList<CoverageCheck.Child> children) => Check(parent, children, () => [], new HashSet<string>());
 
     /// <summary>
     /// The first rule <paramref name="children"/> of <paramref name="parent"/> break that was not already
-    /// broken before the change — <paramref name="known"/> are the faults there were, <paramref name="unchanged"/>
-    /// the children the change did not reshape; null when the change adds no fault.
+    /// broken before the change — <paramref name="known"/> gives the faults there were (asked only when
+    /// there are faults now: clean data costs one check), <paramref name="unchanged"/> the children the
+    /// change did not reshape; null when the change adds no fault.
     /// </summary>
-    public PlanRefusal? Check(Geometry parent, IReadOnlyList<CoverageCheck.Child> children, IReadOnlyList<CoverageProblem> known, IReadOnlySet<string> unchanged)
+    public PlanRefusal? Check(Geometry parent, IReadOnlyList<CoverageCheck.Child> children, Func<IReadOnlyList<CoverageProblem>> known, IReadOnlySet<string> unchanged)
     {
-        var problems = Faults(parent, children);
-        if (problems.FirstOrDefault(p => p.Kind != CoverageProblemKind.NoWorker && !Known(p, known, unchanged)) is { } problem)
+        var problems = Faults(parent, children).Where(p => p.Kind != CoverageProblemKind.NoWorker).ToList();
+        var before = problems.Count == 0 ? [] : known();
+        if (problems.FirstOrDefault(p => !Known(p, before, unchanged)) is { } problem)
         {
             var rule = problem.Kind switch
             {

@@ -279,9 +279,9 @@ public sealed class PlanTree
             }
 
             // The faults there were where these grids were before: their old group, and this one.
-            var known = members.Select(m => Key(before.Find(m.Code)?.Parent)).Append(key).Distinct().SelectMany(FaultsBefore).ToList();
+            IReadOnlyList<CoverageProblem> Known() => members.Select(m => Key(before.Find(m.Code)?.Parent)).Append(key).Distinct().SelectMany(FaultsBefore).ToList();
             var unchanged = members.Where(m => before.Find(m.Code) is { } b && b.Geometry.EqualsExact(m.Geometry)).Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
-            if (rules.Check(parent, members.Select(m => new CoverageCheck.Child(m.Code, m.Geometry)).ToList(), known, unchanged) is { } refusal)
+            if (rules.Check(parent, members.Select(m => new CoverageCheck.Child(m.Code, m.Geometry)).ToList(), Known, unchanged) is { } refusal)
             {
                 return refusal;
             }

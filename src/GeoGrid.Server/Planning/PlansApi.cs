@@ -19,7 +19,7 @@ namespace GeoGrid.Server.Planning;
 
 /// <summary>
 /// Redrawing grids (planners and admins, in their areas). <c>POST /plans</c> <c>{"title","grid"}</c> (or
-/// <c>"district"</c>) opens a draft over every grid below that grid or district; <c>GET /plans/{id}</c> is
+/// <c>"area"</c>: a district's or town's code) opens a draft over every grid below that grid or area; <c>GET /plans/{id}</c> is
 /// its state as GeoJSON; <c>POST …/split</c> (<c>{"grid","cut":GeoJSON line or polygon}</c>), <c>…/merge</c>
 /// (<c>{"grids":[…]}</c>), <c>…/boundary</c>, <c>…/reassign</c> (<c>{"grid","parent"}</c>), <c>…/suggest</c>
 /// and <c>PATCH …/grids/{code}</c> (<c>{"name","households"}</c>) change it — each checked at once by the
@@ -67,17 +67,17 @@ public static class PlansApi
     public static async Task<IResult> OpenAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
-        var district = JsonBodies.Text(body, "district", 12);
+        var area = JsonBodies.Text(body, "area", 12);
         var grid = JsonBodies.Text(body, "grid", 64);
-        if ((grid is null) == (district is null))
+        if ((grid is null) == (area is null))
         {
-            throw new ParameterException("grid", "name the grid (\"grid\") or the district (\"district\", its code) whose grids the plan redraws — one of the two");
+            throw new ParameterException("grid", "name the grid (\"grid\") or the administrative area (\"area\": a district's or town's code) whose grids the plan redraws — one of the two");
         }
 
         var title = JsonBodies.Text(body, "title", 200) is { Length: > 0 } t ? t : throw new ParameterException("title", "a plan has a title");
         var store = new PlanStore(dataSource);
-        var id = await store.OpenAsync((grid ?? district)!, district is not null, title, request.HttpContext.Actor(), ct).ConfigureAwait(false)
-            ?? throw new ProblemException(StatusCodes.Status404NotFound, district is null ? $"no grid '{RequestGrammar.Shorten(grid!)}'" : $"no district '{RequestGrammar.Shorten(district)}'", district is null ? "grid" : "district");
+        var id = await store.OpenAsync((grid ?? area)!, area is not null, title, request.HttpContext.Actor(), ct).ConfigureAwait(false)
+            ?? throw new ProblemException(StatusCodes.Status404NotFound, area is null ? $"no grid '{RequestGrammar.Shorten(grid!)}'" : $"no administrative area '{RequestGrammar.Shorten(area)}'", area is null ? "grid" : "area");
         var plan = (await store.ReadAsync(id, ct).ConfigureAwait(false))!;
         // Checked after the insert so the refusal needs no second read of the grid; a refused draft goes.
         if (Refusal(request, plan) is { } refusal)
@@ -305,11 +305,11 @@ public static class PlansApi
         var actor = request.HttpContext.Actor();
         if (!actor.Covers(plan.RootArea))
         {
-            return new ProblemException(StatusCodes.Status403Forbidden, $"{actor.Name} may plan in {string.Join(", ", actor.Areas!)} only; {plan.RootCode} lies in {plan.RootArea}", plan.RootKind == "grid" ? "grid" : "district");
+            return new ProblemException(StatusCodes.Status403Forbidden, $"{actor.Name} may plan in {string.Join(", ", actor.Areas!)} only; {plan.RootCode} lies in {plan.RootArea}", plan.RootKind == "grid" ? "grid" : "area");
         }
 
         return plan.Grids.Count == 0
-            ? new ProblemException(StatusCodes.Status422UnprocessableEntity, $"{plan.RootCode} has no grids inside to redraw", plan.RootKind == "grid" ? "grid" : "district")
+            ? new ProblemException(StatusCodes.Status422UnprocessableEntity, $"{plan.RootCode} has no grids inside to redraw", plan.RootKind == "grid" ? "grid" : "area")
             : null;
     }
 

@@ -17,7 +17,7 @@ namespace GeoGrid.Storage.Plans;
 /// </summary>
 public sealed class PlanStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>A plan: its root (a grid, or a district: level 0, no id) and every grid below it as drawn now.</summary>
+    /// <summary>A plan: its root (a grid, or an administrative area: level 0, no id) and every grid below it as drawn now.</summary>
     public sealed record Plan(Guid Id, string Title, string Author, string RootCode, string RootKind, string Status, int Revision, DateTimeOffset CreatedAt, DateTimeOffset? AppliedAt,
         Geometry RootGeometry, int RootLevel, string RootArea, long? RootId, IReadOnlyList<PlanGrid> Grids)
     {
@@ -31,13 +31,13 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Opens a draft over every grid below <paramref name="rootCode"/> — a grid's code, or with
-    /// <paramref name="district"/> a district's — null when there is no such grid or district.
+    /// <paramref name="area"/> an administrative area's (a district, a town) — null when there is no such grid or area.
     /// </summary>
-    public async Task<Guid?> OpenAsync(string rootCode, bool district, string title, Actor actor, CancellationToken ct)
+    public async Task<Guid?> OpenAsync(string rootCode, bool area, string title, Actor actor, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Plans/open.sql"));
         cmd.Parameters.Add(new NpgsqlParameter { Value = rootCode });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = district ? "district" : "grid" });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = area ? "area" : "grid" });
         cmd.Parameters.Add(new NpgsqlParameter { Value = title });
         cmd.Parameters.Add(new NpgsqlParameter { Value = actor.Name });
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as Guid?;
@@ -70,7 +70,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         }
 
         await SqlCommands.ScalarAsync(connection, tx, "Plans/clear.sql", ct, id).ConfigureAwait(false);
-        // A district's plan holds hundreds of grids: one COPY, not a round trip each.
+        // A district's plan holds a thousand grids and more: one COPY, not a round trip each.
         await using (var copy = await connection.BeginBinaryImportAsync(SqlFiles.Read("Plans/child_copy.sql"), ct).ConfigureAwait(false))
         {
             foreach (var g in grids)

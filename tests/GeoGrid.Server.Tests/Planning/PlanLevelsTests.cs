@@ -135,10 +135,10 @@ public sealed class PlanLevelsTests(PostGisFixture db) : IDisposable
         var reportsInX = await db.ScalarAsync<long>("SELECT count(*) FROM reports r JOIN grids g ON g.id = r.grid_id WHERE g.code = $1", x);
 
         // Not opened by a planner of another district; opened by this one on the district.
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await _factory.ClientAsync(Role.Planner, "410108")).PostAsync("/plans", Json("""{"title":"越界","district":"410106"}"""))).StatusCode);
-        var opened = await planner.PostAsync("/plans", Json("""{"title":"跨镇移交","district":"410106"}"""));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await _factory.ClientAsync(Role.Planner, "410108")).PostAsync("/plans", Json("""{"title":"越界","area":"410106"}"""))).StatusCode);
+        var opened = await planner.PostAsync("/plans", Json("""{"title":"跨镇移交","area":"410106"}"""));
         var path = opened.Headers.Location!.AbsolutePath;
-        Assert.Equal("district", (await OkAsync(opened)).GetProperty("root_kind").GetString());
+        Assert.Equal("area", (await OkAsync(opened)).GetProperty("root_kind").GetString());
 
         // Refused, each by its rule, the plan unchanged: a grid to a grid of the wrong level; to a parent it
         // does not touch; siblings-only operations across parents.
@@ -185,8 +185,17 @@ public sealed class PlanLevelsTests(PostGisFixture db) : IDisposable
         var problem = await RefusedAsync(await planner.PostAsync($"{path}/reassign", Json($$"""{"grid":"{{village}}","parent":"{{other}}"}""")), "reassign");
         Assert.Contains("one level higher", problem.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await planner.PostAsync($"{path}/reassign", Json($$"""{"grid":"{{village}}","parent":"NOPE"}"""))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await planner.PostAsync("/plans", Json($$"""{"title":"两者","grid":"{{town}}","district":"410106"}"""))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await planner.PostAsync("/plans", Json("""{"title":"无此区","district":"410199"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await planner.PostAsync("/plans", Json($$"""{"title":"两者","grid":"{{town}}","area":"410106"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await planner.PostAsync("/plans", Json("""{"title":"无此区","area":"410199"}"""))).StatusCode);
+
+        // A town's administrative area: its level-1 grid and everything below it.
+        var townArea = await db.ScalarAsync<string>("SELECT area_code FROM grids WHERE code = $1", town);
+        var byArea = await planner.PostAsync("/plans", Json($$"""{"title":"按乡镇","area":"{{townArea}}"}"""));
+        var state = await OkAsync(byArea);
+        var below = await db.ScalarAsync<long>("SELECT count(*) FROM grids g WHERE starts_with(g.area_code, $1)", townArea);
+        Assert.Equal(below, state.GetProperty("features").GetArrayLength());
+        Assert.Equal(townArea, state.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetString() == town).GetProperty("properties").GetProperty("parent").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync(byArea.Headers.Location!.AbsolutePath)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync(path)).StatusCode);
     }
 

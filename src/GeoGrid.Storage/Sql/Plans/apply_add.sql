@@ -1,6 +1,6 @@
 -- $1 code, $2 name, $3 households, $4 polygon, $5 parent code (null: the plan's root), $6 plan id: a grid
 -- the plan adds, one level below its parent, in the administrative area of the current grid of its
--- level it overlaps most (else its parent's, else the plan's district).
+-- level it overlaps most (else its parent's, else the plan's area).
 WITH pl AS (SELECT parent_code FROM plans WHERE id = $6),
 par AS (SELECT g.id, g.level, g.area_code FROM grids g WHERE g.id = plan_parent_id($6, $5))
 INSERT INTO grids (code, name, level, parent_id, area_code, households, geom)

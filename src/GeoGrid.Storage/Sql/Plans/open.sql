@@ -1,9 +1,9 @@
--- $1 root code, $2 root kind ('grid' or 'district'), $3 title, $4 author: a draft plan over every grid
+-- $1 root code, $2 root kind ('grid' or 'area'), $3 title, $4 author: a draft plan over every grid
 -- below the root, which it copies with their parents and versions. No row when there is no such root.
 WITH root AS (
     SELECT $1::text AS code
      WHERE CASE $2 WHEN 'grid' THEN EXISTS (SELECT 1 FROM grids WHERE code = $1)
-                   ELSE EXISTS (SELECT 1 FROM admin_areas WHERE code = $1 AND level = 'district') END
+                   ELSE EXISTS (SELECT 1 FROM admin_areas WHERE code = $1) END
 ), plan AS (
     INSERT INTO plans (title, author, parent_code, root_kind) SELECT $3, $4, code, $2 FROM root RETURNING id
 ), sub AS (

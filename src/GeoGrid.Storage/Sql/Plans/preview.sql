@@ -36,13 +36,16 @@ rows AS (
      WHERE x.depth = 1 OR x.change <> 'same'
 ),
 -- New edges of the grids that change, less the edges their level had (each level apart: a level-2 edge
--- drawn along old level-3 edges has still moved for level 2).
+-- drawn along old level-3 edges has still moved for level 2); pieces under half a metre are the overlay's
+-- rounding along edges that stayed, not moves.
 moved AS (
-    SELECT ST_Difference(d.lines, coalesce((SELECT ST_Buffer(ST_Union(ST_Boundary(c.geom)), 0.000001) FROM cur c WHERE c.depth = d.depth AND c.geom && d.lines),
-                                           ST_SetSRID('GEOMETRYCOLLECTION EMPTY'::geometry, 4490))) AS g
+    SELECT piece.geom AS g
       FROM (SELECT n.depth, ST_Union(ST_Boundary(n.geom)) AS lines FROM nxt n JOIN compared x ON x.code = n.code
              WHERE x.change IN ('added', 'changed') AND NOT ST_Equals(n.geom, coalesce(x.cur_geom, ST_SetSRID('POLYGON EMPTY'::geometry, 4490)))
-             GROUP BY n.depth) d
+             GROUP BY n.depth) d,
+           LATERAL ST_Dump(ST_Difference(d.lines, coalesce((SELECT ST_Union(ST_Boundary(c.geom)) FROM cur c WHERE c.depth = d.depth AND c.geom && d.lines),
+                                                            ST_SetSRID('GEOMETRYCOLLECTION EMPTY'::geometry, 4490)))) piece
+     WHERE ST_Length(piece.geom::geography) >= 0.5
 )
 SELECT json_build_object(
     'plan', (SELECT id FROM pl), 'parent', (SELECT parent_code FROM pl), 'root_kind', (SELECT root_kind FROM pl),
@@ -55,5 +58,5 @@ SELECT json_build_object(
         'households_cv_before', round((stddev_pop(households_before) / nullif(avg(households_before), 0))::numeric, 3),
         'households_cv_after', round((stddev_pop(households_after) / nullif(avg(households_after), 0))::numeric, 3),
         'grids_before', count(households_before), 'grids_after', count(households_after)) FROM rows WHERE depth = 1),
-    'moved_boundaries', (SELECT ST_AsGeoJSON(ST_Collect(g), 7)::json FROM moved WHERE NOT ST_IsEmpty(g))
+    'moved_boundaries', (SELECT ST_AsGeoJSON(ST_LineMerge(ST_Collect(g)), 7)::json FROM moved)
 )::text
