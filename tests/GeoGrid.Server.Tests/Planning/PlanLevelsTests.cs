@@ -1,8 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using GeoGrid.Core.Access;
 using GeoGrid.Testing;
+using static GeoGrid.Server.Tests.Planning.PlanHttp;
 
 namespace GeoGrid.Server.Tests.Planning;
 
@@ -16,15 +16,6 @@ namespace GeoGrid.Server.Tests.Planning;
 public sealed class PlanLevelsTests(PostGisFixture db) : IDisposable
 {
     private readonly GeoGridFactory _factory = new(db);
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private static async Task<JsonElement> RefusedAsync(HttpResponseMessage response, string rule)
     {

@@ -1,8 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using GeoGrid.Core.Access;
 using GeoGrid.Testing;
+using static GeoGrid.Server.Tests.Planning.PlanHttp;
 
 namespace GeoGrid.Server.Tests.Planning;
 
@@ -11,8 +11,6 @@ namespace GeoGrid.Server.Tests.Planning;
 public sealed class PlansApiTests(PostGisFixture db) : IDisposable
 {
     private readonly GeoGridFactory _factory = new(db);
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>A level-2 grid of 惠济区 with four to six level-3 children; each test takes its own (by <paramref name="n"/>).</summary>
     private Task<string> ParentAsync(int n) => db.ScalarAsync<string>("""
@@ -39,13 +37,6 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         await using var reader = await cmd.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3));
-    }
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     [Fact]
