@@ -40,11 +40,14 @@ public static class ImportCommand
             }
 
             var path = parse.GetValue(file)!;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             IReadOnlyList<FeatureRecord> raw;
+            var read = TimeSpan.Zero;
             Crs? declared;
             try
             {
                 raw = FeatureFiles.Read(path, out declared);
+                read = clock.Elapsed;
             }
             catch (Exception e) when (e is IOException or FormatException or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
             {
@@ -61,7 +64,9 @@ public static class ImportCommand
             Database.Line("import", $"{raw.Count:N0} features from {path} in {CrsNames.Name(sourceCrs.Value)} → layer {target.Name}");
             await using var ds = await Database.OpenAsync(new Workspace(), null, ct).ConfigureAwait(false);
             var extent = await ServiceExtent.ReadAsync(ds, ct).ConfigureAwait(false);
+            var opened = clock.Elapsed;
             var (features, problems) = FeaturePreparation.PrepareAll(raw, target, sourceCrs.Value, extent);
+            var checkedAt = clock.Elapsed;
             var skipInvalid = parse.GetValue(skip);
             if (problems.Count > 0 && !skipInvalid)
             {
@@ -88,7 +93,9 @@ public static class ImportCommand
                 return Fail($"{outcome.Problems.Count} features were refused by the database; nothing was written");
             }
 
-            Database.Line("import", $"wrote {outcome.Written:N0} features to {target.Name}" + (all.Count > 0 ? $", skipped {all.Select(p => p.Number).Distinct().Count()} invalid" : string.Empty));
+            // Where the time went, so a slow import says which step to look at.
+            Database.Line("import", $"wrote {outcome.Written:N0} features to {target.Name}" + (all.Count > 0 ? $", skipped {all.Select(p => p.Number).Distinct().Count()} invalid" : string.Empty)
+                + FormattableString.Invariant($" in {clock.Elapsed.TotalSeconds:0.0} s (read {read.TotalSeconds:0.0} s, checked {(checkedAt - opened).TotalSeconds:0.0} s, written {(clock.Elapsed - checkedAt).TotalSeconds:0.0} s)"));
             return 0;
         });
         return command;

@@ -18,10 +18,12 @@ public static class Reprojector
         "PROJCS[\"CGCS2000 / 3-degree Gauss-Kruger CM 114E\"," + Cgcs2000Wkt +
         ",PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"latitude_of_origin\",0],PARAMETER[\"central_meridian\",114],PARAMETER[\"scale_factor\",1],PARAMETER[\"false_easting\",500000],PARAMETER[\"false_northing\",0],UNIT[\"metre\",1,AUTHORITY[\"EPSG\",\"9001\"]],AUTHORITY[\"EPSG\",\"4547\"]]";
 
-    private static readonly MathTransform s_gk114Forward = ProjectionFromItsBase(Gk114Wkt);
-    private static readonly MathTransform s_gk114Inverse = s_gk114Forward.Inverse();
-    private static readonly MathTransform s_mercatorForward = ProjectionFromItsBase(ProjectedCoordinateSystem.WebMercator);
-    private static readonly MathTransform s_mercatorInverse = s_mercatorForward.Inverse();
+    // One set per thread: imports prepare features on every core, and ProjNET does not promise that a
+    // MathTransform may be shared between threads.
+    private static readonly ThreadLocal<MathTransform> s_gk114Forward = new(() => ProjectionFromItsBase(Gk114Wkt));
+    private static readonly ThreadLocal<MathTransform> s_gk114Inverse = new(() => ProjectionFromItsBase(Gk114Wkt).Inverse());
+    private static readonly ThreadLocal<MathTransform> s_mercatorForward = new(() => ProjectionFromItsBase(ProjectedCoordinateSystem.WebMercator));
+    private static readonly ThreadLocal<MathTransform> s_mercatorInverse = new(() => ProjectionFromItsBase(ProjectedCoordinateSystem.WebMercator).Inverse());
 
     public static (double X, double Y) Transform(double x, double y, Crs from, Crs to)
     {
@@ -47,8 +49,8 @@ public static class Reprojector
     {
         Crs.Epsg4326 or Crs.Epsg4490 => (x, y),
         Crs.Gcj02 => Gcj02.ToWgs84(x, y),
-        Crs.Epsg4547 => s_gk114Inverse.Transform(x, y),
-        Crs.Epsg3857 => s_mercatorInverse.Transform(x, y),
+        Crs.Epsg4547 => s_gk114Inverse.Value!.Transform(x, y),
+        Crs.Epsg3857 => s_mercatorInverse.Value!.Transform(x, y),
         _ => throw new ArgumentOutOfRangeException(nameof(from)),
     };
 
@@ -56,8 +58,8 @@ public static class Reprojector
     {
         Crs.Epsg4326 or Crs.Epsg4490 => (lon, lat),
         Crs.Gcj02 => Gcj02.FromWgs84(lon, lat),
-        Crs.Epsg4547 => s_gk114Forward.Transform(lon, lat),
-        Crs.Epsg3857 => s_mercatorForward.Transform(lon, lat),
+        Crs.Epsg4547 => s_gk114Forward.Value!.Transform(lon, lat),
+        Crs.Epsg3857 => s_mercatorForward.Value!.Transform(lon, lat),
         _ => throw new ArgumentOutOfRangeException(nameof(to)),
     };
 

@@ -14,6 +14,20 @@ public sealed class SchemaTests(PostGisFixture db)
         Assert.Empty(await Migrator.MigrateAsync(db.DataSource));
     }
 
+    /// <summary>
+    /// A foreign key without an index under it makes every delete of a referenced row scan the
+    /// referencing table: removing an import of 146,000 reports ran for over six minutes that way.
+    /// </summary>
+    [Fact]
+    public async Task Every_foreign_key_leads_an_index()
+    {
+        Assert.Equal(string.Empty, await db.ScalarAsync<string>("""
+            SELECT coalesce(string_agg(c.conrelid::regclass || '.' || a.attname, ', '), '')
+              FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+             WHERE c.contype = 'f' AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1])
+            """));
+    }
+
     [Theory]
     [InlineData("SRID=4490;POLYGON((113.6 34.9, 113.7 35.0, 113.7 34.9, 113.6 35.0, 113.6 34.9))", "check constraint")]
     [InlineData("SRID=4326;POINT(113.6 34.9)", "SRID")]
