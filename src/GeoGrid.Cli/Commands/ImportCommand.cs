@@ -80,8 +80,8 @@ public static class ImportCommand
             await AnsiConsole.Progress().AutoClear(false).StartAsync(async context =>
             {
                 var task = context.AddTask($"writing {target.Name}", maxValue: Math.Max(1, valid.Count));
-                var done = 0;
-                var progress = new Progress<int>(_ => task.Value = ++done);
+                // The importer reports how many features it has written, every thousand or so.
+                var progress = new Progress<int>(written => task.Value = written);
                 outcome = await FeatureImporter.ImportAsync(ds, target, valid, skipInvalid, progress, ct, FeatureImporter.CliImport).ConfigureAwait(false);
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);

@@ -168,22 +168,30 @@ public static class FeatureImporter
                 _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Name, "not an importable layer"),
             };
 
-            await copy.StartRowAsync(ct).ConfigureAwait(false);
-            await copy.WriteAsync(f.Number, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-            await copy.WriteAsync(code, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await copy.WriteAsync(given is not null, NpgsqlDbType.Boolean, ct).ConfigureAwait(false);
-            foreach (var text in new[] { row.Category, row.Body, row.Name, row.Kind, row.Reference, row.Area })
+            // Synchronous writes: a row's fields go into Npgsql's buffer, and awaiting each of them cost
+            // more than writing it (the COPY of 146,000 reports took 1.8 s that way).
+            ct.ThrowIfCancellationRequested();
+            copy.StartRow();
+            copy.Write(f.Number, NpgsqlDbType.Integer);
+            copy.Write(code, NpgsqlDbType.Text);
+            copy.Write(given is not null, NpgsqlDbType.Boolean);
+            WriteNullable(copy, row.Category, NpgsqlDbType.Text);
+            WriteNullable(copy, row.Body, NpgsqlDbType.Text);
+            WriteNullable(copy, row.Name, NpgsqlDbType.Text);
+            WriteNullable(copy, row.Kind, NpgsqlDbType.Text);
+            WriteNullable(copy, row.Reference, NpgsqlDbType.Text);
+            WriteNullable(copy, row.Area, NpgsqlDbType.Text);
+            WriteNullable(copy, row.Level, NpgsqlDbType.Integer);
+            WriteNullable(copy, row.Num, NpgsqlDbType.Integer);
+            WriteNullable(copy, row.At, NpgsqlDbType.TimestampTz);
+            WriteNullable(copy, row.Status, NpgsqlDbType.Text);
+            copy.Write(geometry, NpgsqlDbType.Geometry);
+            WriteNullable(copy, grids?[index], NpgsqlDbType.Bigint);
+            if ((index & 1023) == 1023 || index == features.Count - 1)
             {
-                await WriteNullableAsync(copy, text, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+                // Progress in steps: a progress bar redrawn for every feature cost more than the feature.
+                progress?.Report(index + 1);
             }
-
-            await WriteNullableAsync(copy, row.Level, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-            await WriteNullableAsync(copy, row.Num, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-            await WriteNullableAsync(copy, row.At, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
-            await WriteNullableAsync(copy, row.Status, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await copy.WriteAsync(geometry, NpgsqlDbType.Geometry, ct).ConfigureAwait(false);
-            await WriteNullableAsync(copy, grids?[index], NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-            progress?.Report(f.Number);
         }
 
         await copy.CompleteAsync(ct).ConfigureAwait(false);
@@ -217,15 +225,15 @@ public static class FeatureImporter
         return problems.OrderBy(p => p.Number).ToList();
     }
 
-    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
+    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
     {
         if (value is null)
         {
-            await copy.WriteNullAsync(ct).ConfigureAwait(false);
+            copy.WriteNull();
         }
         else
         {
-            await copy.WriteAsync(value, type, ct).ConfigureAwait(false);
+            copy.Write(value, type);
         }
     }
 

@@ -6,7 +6,8 @@ WITH written AS (
     SELECT s.code, s.category::report_category, s.body, s.geom, s.at, s.status::report_status, CASE WHEN s.status = 'closed' THEN s.at END,
            coalesce(s.grid_id, (SELECT g.id FROM grids g WHERE g.level = 3 AND ST_Intersects(g.geom, s.geom) ORDER BY g.id LIMIT 1))
       FROM import_staging s WHERE NOT s.refused ORDER BY s.n
-    RETURNING id, code
+    RETURNING id, status, created_at
 )
+-- (The row carries the event's status and time: no join back to the staging table by code.)
 INSERT INTO report_events (report_id, status, at, note, actor)
-SELECT w.id, s.status::report_status, s.at, $2, $1 FROM written w JOIN import_staging s ON s.code = w.code AND NOT s.refused
+SELECT w.id, w.status, w.created_at, $2, $1 FROM written w

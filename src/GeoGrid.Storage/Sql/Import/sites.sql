@@ -6,7 +6,8 @@ WITH written AS (
            (SELECT g.id FROM grids g WHERE g.level = 3 AND ST_Intersects(g.geom, ST_PointOnSurface(s.geom)) ORDER BY g.id LIMIT 1),
            (SELECT z.id FROM floodplain_zones z WHERE ST_Intersects(z.geom, ST_PointOnSurface(s.geom)) ORDER BY z.id LIMIT 1)
       FROM import_staging s WHERE NOT s.refused ORDER BY s.n
-    RETURNING id, code
+    RETURNING id, status, found_at
 )
+-- (The row carries the event's status and time: no join back to the staging table by code.)
 INSERT INTO site_events (site_id, status, at, note, actor)
-SELECT w.id, s.status::site_status, s.at, $2, $1 FROM written w JOIN import_staging s ON s.code = w.code AND NOT s.refused
+SELECT w.id, w.status, w.found_at, $2, $1 FROM written w
