@@ -39,6 +39,11 @@ public static class DomainLabels
 
     public static string Zh(Enum value) => s_zh.TryGetValue(value, out var label) ? label : value.ToString();
 
+    /// <summary>Every labelled value, by its enumeration's key (<c>site_status</c>) and its own key: what a client shows for a key.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All() =>
+        s_zh.GroupBy(kv => Key(kv.Key.GetType().Name))
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.ToDictionary(kv => Key(kv.Key), kv => kv.Value));
+
     /// <summary>snake_case of the member name, which is also how Npgsql names PostgreSQL enum labels.</summary>
     public static string Key(Enum value) => Key(value.ToString());
 

@@ -9,6 +9,7 @@ using GeoGrid.Server.Http;
 using GeoGrid.Server.Landing;
 using GeoGrid.Server.Lifecycle;
 using GeoGrid.Server.Planning;
+using GeoGrid.Server.Search;
 using GeoGrid.Server.Raster;
 using GeoGrid.Server.Styles;
 using GeoGrid.Server.Tiles;
@@ -141,6 +142,7 @@ public static class GeoGridApp
         app.MapDeadlinesApi();
         app.MapOpen311Api();
         app.MapPlansApi();
+        app.MapSearchApi();
         app.MapTilesApi();
         app.MapOgcTilesApi();
         app.MapRasterTilesApi();

@@ -28,15 +28,36 @@ public static class LandingApi
         return wantsJson ? TypedResults.Ok(layers) : TypedResults.Content(Html(layers), "text/html; charset=utf-8");
     }
 
+    /// <summary>The layer panel's groups, the way the people who use the map think of them.</summary>
+    private static readonly (string Title, string[] Layers)[] s_groups =
+    [
+        ("行政区划", ["districts", "towns", "villages"]),
+        ("网格", ["grids-1", "grids-2", "grids-3"]),
+        ("路长制", ["road-segments", "duty-units"]),
+        ("黄河滩区", ["floodplain-zones", "rivers"]),
+        ("四乱", ["sites"]),
+        ("随手拍", ["reports"]),
+    ];
+
     private static string Html(IReadOnlyList<LayerCount> layers)
     {
         var mapped = TileCatalog.Layers.Select(l => l.Id).ToHashSet();
+        var byId = layers.ToDictionary(l => l.Id);
         var rows = new StringBuilder();
-        foreach (var l in layers)
+        foreach (var (title, ids) in s_groups)
         {
-            var toggle = mapped.Contains(l.Id) ? $"<input type=\"checkbox\" checked data-layer=\"{WebUtility.HtmlEncode(l.Id)}\" aria-label=\"{WebUtility.HtmlEncode(l.Title)}\">" : string.Empty;
-            rows.Append("<tr><td>").Append(toggle).Append("</td><td>").Append(WebUtility.HtmlEncode(l.Title)).Append("</td><td><code>").Append(WebUtility.HtmlEncode(l.Id))
-                .Append("</code></td><td class=\"n\">").Append(l.Features.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+            rows.Append("<fieldset class=\"group\"><legend>").Append(WebUtility.HtmlEncode(title)).Append("</legend>\n");
+            foreach (var l in ids.Where(byId.ContainsKey).Select(id => byId[id]))
+            {
+                var toggle = mapped.Contains(l.Id)
+                    ? $"<input type=\"checkbox\" checked data-layer=\"{WebUtility.HtmlEncode(l.Id)}\" data-title=\"{WebUtility.HtmlEncode(l.Title)}\">"
+                    : string.Empty;
+                rows.Append("<label class=\"layer\">").Append(toggle).Append(' ').Append(WebUtility.HtmlEncode(l.Title))
+                    .Append(" <span class=\"n\">").Append(l.Features.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).Append("</span>")
+                    .Append("<span class=\"legend\" data-legend=\"").Append(WebUtility.HtmlEncode(l.Id)).Append("\"></span></label>\n");
+            }
+
+            rows.Append("</fieldset>\n");
         }
 
         return $$"""
@@ -47,20 +68,23 @@ public static class LandingApi
             <link rel="stylesheet" href="/viewer/maplibre-gl/maplibre-gl.css">
             <link rel="stylesheet" href="/viewer/app.css"></head>
             <body>
+            <div id="map" role="application" aria-label="地图"></div>
             <div id="side">
             <h1>GeoGrid · 郑州网格化治理</h1>
-            <p>网格、路长制与黄河滩区“四乱”的空间服务。</p>
-            <h2>图层 Layers</h2>
-            <table id="layers"><thead><tr><th></th><th>图层</th><th>id</th><th class="n">要素数</th></tr></thead><tbody>
-            {{rows}}</tbody></table>
-            <h2>分析 Analyses</h2>
+            <form id="search-form" role="search"><input id="search" type="search" placeholder="搜索 区域、网格、道路、路长、案件编号" aria-label="搜索" autocomplete="off"></form>
+            <ul id="results" aria-live="polite"></ul>
+            <section id="here" aria-live="polite"><p class="hint">点击地图任一位置，查看“谁负责这里”。</p></section>
+            <h2>图层</h2>
+            <div id="layers">
+            {{rows}}</div>
+            <h2>分析</h2>
             <p><label><input type="checkbox" id="density"> 随手拍核密度 (quartic KDE)</label></p>
-            <p><label>区域 <input id="hotspot-area" value="410182201" size="11" aria-label="area code"></label>
+            <p><label>区域 <input id="hotspot-area" value="410182201" size="11" aria-label="区域名称或编码"></label>
             <button id="hotspots">热点分析 Gi*</button> <span id="hotspot-status"></span></p>
+            <p id="hotspot-legend" class="legend"></p>
             <p><a href="/analyses">/analyses</a> · <a href="/analyses/responsibility?lon=113.18&amp;lat=34.85">谁负责这里？</a></p>
             <p><a href="/ogc">OGC API</a> · <a href="/tiles">/tiles</a> · <a href="/styles/geogrid.json">style</a> · <a href="/health">/health</a> · <a href="/?f=json">JSON</a></p>
             </div>
-            <div id="map"></div>
             <script type="module" src="/viewer/app.js"></script>
             </body></html>
             """;

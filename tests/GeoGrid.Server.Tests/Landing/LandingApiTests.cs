@@ -15,12 +15,17 @@ public sealed class LandingApiTests(PostGisFixture db) : IDisposable
     {
         var html = await _factory.CreateClient().GetStringAsync("/");
         Assert.Contains("<html lang=\"zh-CN\">", html);
+        foreach (var group in new[] { "行政区划", "网格", "路长制", "黄河滩区", "四乱", "随手拍" })
+        {
+            Assert.Contains($"<legend>{group}</legend>", html);
+        }
+
         foreach (var (title, table, where) in new[] { ("三级网格", "grids", "level = 3"), ("随手拍", "reports", "true"), ("四乱点位", "sites", "true"), ("门前四包单位", "duty_units", "true"), ("路长制路段", "road_segments", "true") })
         {
             var count = await db.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE {where}");
             Assert.True(count > 0);
-            Assert.Contains($"<td>{title}</td>", html);
-            Assert.Contains($"{count:N0}", html);
+            // Each layer in its group's panel: its title, then its count.
+            Assert.Matches($"{title} <span class=\"n\">{count:N0}</span>", html);
         }
     }
 

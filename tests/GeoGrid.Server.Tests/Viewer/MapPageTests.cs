@@ -65,7 +65,9 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         await page.Mouse.ClickAsync(900, 450);
         var popup = page.Locator(".maplibregl-popup table.attributes");
         await popup.WaitForAsync(new() { Timeout = 15_000 });
-        Assert.Contains("code", await popup.InnerTextAsync());
+        // Attributes read in zh-CN: 编码, not code.
+        Assert.Contains("编码", await popup.InnerTextAsync());
+        Assert.DoesNotContain("code", await popup.InnerTextAsync());
 
         // Hot spots of 高村乡 as a layer: the bins drawn are the analysis's, with their Gi* classes.
         await page.Locator("#hotspots").ClickAsync();
@@ -75,6 +77,59 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         await page.WaitForFunctionAsync("window.geogridMap.getSource('density') && window.geogridMap.isSourceLoaded('density')", null, new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "map-gaocun-analyses.png") });
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_search_for_高村乡_flies_there_and_a_click_says_who_is_responsible_in_chinese()
+    {
+        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync($"{_server.Url}/#9/34.75/113.65");
+        await page.WaitForFunctionAsync("document.body.dataset.mapLoaded === 'true'", null, new() { Timeout = 90_000 });
+
+        // The town's extent, from PostGIS: the map's centre must come to lie inside it.
+        var (w, s, e, n) = (await db.ScalarAsync<double>("SELECT ST_XMin(geom) FROM admin_areas WHERE name = '高村乡'"), await db.ScalarAsync<double>("SELECT ST_YMin(geom) FROM admin_areas WHERE name = '高村乡'"),
+            await db.ScalarAsync<double>("SELECT ST_XMax(geom) FROM admin_areas WHERE name = '高村乡'"), await db.ScalarAsync<double>("SELECT ST_YMax(geom) FROM admin_areas WHERE name = '高村乡'"));
+        await page.Locator("#search").FillAsync("高村乡");
+        await page.Locator("#search").PressAsync("Enter");
+        await page.WaitForFunctionAsync(
+            FormattableString.Invariant($"(() => {{ const c = window.geogridMap.getCenter(); return !window.geogridMap.isMoving() && c.lng > {w} && c.lng < {e} && c.lat > {s} && c.lat < {n} && window.geogridMap.getZoom() > 10; }})()"),
+            null, new() { Timeout = 30_000 });
+
+        // A click in the middle of the map: the panel names the place, its grids and their workers in Chinese.
+        await page.WaitForFunctionAsync("document.body.dataset.mapIdle === 'true'", null, new() { Timeout = 60_000 });
+        await page.Mouse.ClickAsync(700 + 176, 450);
+        await page.Locator("#here dl").WaitForAsync(new() { Timeout = 30_000 });
+        var here = await page.Locator("#here").InnerTextAsync();
+        Assert.Contains("高村乡", here);
+        Assert.Matches("三级网格", here);
+        Assert.Matches("网格员|网格长", here);
+        Assert.DoesNotContain("grid_worker", here);
+        Assert.Contains("here=", page.Url);
+
+        // The Gi* box takes a name as well as a code.
+        await page.Locator("#hotspot-area").FillAsync("高村乡");
+        await page.Locator("#hotspots").ClickAsync();
+        await page.WaitForFunctionAsync("document.getElementById('hotspot-legend').textContent.includes('热点 99%')", null, new() { Timeout = 60_000 });
+        Assert.Matches("热点", await page.Locator("#hotspot-status").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_map_comes_first_and_fills_most_of_the_screen()
+    {
+        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        await page.GotoAsync($"{_server.Url}/#11/34.85/113.18");
+        await page.WaitForFunctionAsync("document.body.dataset.mapLoaded === 'true'", null, new() { Timeout = 90_000 });
+        var map = (await page.Locator("#map").BoundingBoxAsync())!;
+        var side = (await page.Locator("#side").BoundingBoxAsync())!;
+        Assert.True(map.Height >= 0.55 * 844, $"the map is {map.Height} px high");
+        Assert.True(map.Y < side.Y, "the map is not above the panel");
+        Assert.True(map.Width >= 380);
+        var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
+        Directory.CreateDirectory(screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "map-phone.png") });
     }
 
     [Fact]
