@@ -32,8 +32,13 @@ public static class RasterTilesApi
         await TileAddress.SendAsync(context, png, "image/png").ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A tile of one layer is transparent where it has nothing, so a client can stack it over another
+    /// map; the composite <c>geogrid</c> tileset is the base map and keeps its land colour.
+    /// </summary>
     public static async Task<byte[]> RenderAsync(TileSource source, string tileset, int z, int x, int y, int size, CancellationToken ct) =>
-        RasterRenderer.RenderPng(Parse(await source.FeaturesAsync(tileset, z, x, y, ct).ConfigureAwait(false)), size, size, TileQuery.Extent, size / 256f);
+        RasterRenderer.RenderPng(Parse(await source.FeaturesAsync(tileset, z, x, y, ct).ConfigureAwait(false)), size, size, TileQuery.Extent, size / 256f,
+            transparent: tileset != Storage.Tiles.TileCatalog.Composite);
 
     /// <summary>Rows of the tile source as the renderer draws them.</summary>
     public static IReadOnlyList<RasterRenderer.TileFeature> Parse(IReadOnlyList<TileSource.Row> rows) =>

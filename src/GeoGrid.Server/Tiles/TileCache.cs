@@ -287,9 +287,16 @@ public sealed class TileCache
         });
     }
 
+    /// <summary>
+    /// Bumped whenever a tile of the same data comes out differently (the renderer or the style
+    /// changed): tiles kept on disk by an older build are then not served after a restart.
+    /// 2: per-layer raster tiles became transparent.
+    /// </summary>
+    private const string DrawingRevision = "2";
+
     private async Task<long> ReadVersionAsync()
     {
-        var file = Path.Combine(_folder!, "data-version");
+        var file = Path.Combine(_folder!, "data-version." + DrawingRevision);
         return File.Exists(file) && long.TryParse(await File.ReadAllTextAsync(file).ConfigureAwait(false), out var v) ? v : -1;
     }
 
@@ -298,7 +305,7 @@ public sealed class TileCache
         if (_folder is not null)
         {
             Directory.CreateDirectory(_folder);
-            await File.WriteAllTextAsync(Path.Combine(_folder, "data-version"), _version.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(_folder, "data-version." + DrawingRevision), _version.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
         }
     }
 }

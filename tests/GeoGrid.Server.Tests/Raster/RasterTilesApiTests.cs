@@ -31,6 +31,24 @@ public sealed class RasterTilesApiTests(PostGisFixture db) : IDisposable
         Assert.Equal(1, Colours(bitmap));
     }
 
+    /// <summary>
+    /// A layer's own tiles stack over another map: transparent where the layer has nothing, opaque where
+    /// it draws (a client putting sites over a base map sees both); the composite keeps its land colour.
+    /// </summary>
+    [Fact]
+    public async Task Per_layer_tiles_are_transparent_where_the_layer_draws_nothing_and_the_composite_is_opaque()
+    {
+        var client = _factory.CreateClient();
+        using var grids = SKBitmap.Decode(await client.GetByteArrayAsync("/tiles/grids-2/12/3338/1624.png"));
+        var alphas = grids.Pixels.Select(p => p.Alpha).ToList();
+        Assert.True(alphas.Count(a => a == 0) > alphas.Count / 2, "most of a grid-line tile is not transparent");
+        Assert.Contains(alphas, a => a > 0);
+        using var composite = SKBitmap.Decode(await client.GetByteArrayAsync("/tiles/geogrid/12/3338/1624.png"));
+        Assert.All(composite.Pixels, p => Assert.Equal(255, p.Alpha));
+        using var wmts = SKBitmap.Decode(await client.GetByteArrayAsync("/wmts/1.0.0/sites/default/GoogleMapsCompatible/12/1624/3338.png"));
+        Assert.Contains(wmts.Pixels, p => p.Alpha == 0);
+    }
+
     [Fact]
     public void Labels_are_drawn_in_a_cjk_font() => Assert.Contains("CJK", RasterRenderer.LabelFontFamily);
 
