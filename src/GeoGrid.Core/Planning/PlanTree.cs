@@ -82,17 +82,13 @@ public sealed class PlanTree
             return Outcome.Refused("follow_children", $"the line leaves all {kids.Count} grids inside {target.Code} on one side; a grid with grids inside is split along their edges, each going whole to the side that holds most of it", drawn);
         }
 
-        var shapes = new List<(Polygon, double, IReadOnlyList<PlanGrid>)>();
-        foreach (var group in groups)
+        var (tiles, broken) = Tile(target.Geometry, groups);
+        if (broken is not null)
         {
-            if (Union(group) is not Polygon shape)
-            {
-                return Outcome.Refused("multi_part", $"the grids of {target.Code} on one side of the line ({string.Join(", ", group.Select(g => g.Code))}) are not one piece", Union(group));
-            }
-
-            shapes.Add((shape, group.Sum(g => (double)g.Households), group));
+            return Outcome.Refused("multi_part", $"the grids of {target.Code} on one side of the line are not one piece", broken);
         }
 
+        var shapes = groups.Select((group, i) => (tiles[i], group.Sum(g => (double)g.Households), (IReadOnlyList<PlanGrid>)group)).ToList();
         return new Outcome(Replace(target, shapes), null);
     }
 
@@ -157,13 +153,13 @@ public sealed class PlanTree
                 return Outcome.Refused("follow_children", $"the line leaves every grid inside {a.Code} and {b.Code} on one side; their boundary follows the edges of the grids inside them", line);
             }
 
-            var unions = groups.Select(Union).ToList();
-            if (unions.FirstOrDefault(u => u is not Polygon) is { } broken)
+            var (tiles, broken) = Tile(both!, groups);
+            if (broken is not null)
             {
-                return Outcome.Refused("multi_part", $"the grids on one side of the line are not one piece", broken);
+                return Outcome.Refused("multi_part", "the grids on one side of the line are not one piece", broken);
             }
 
-            shapes = unions.Cast<Polygon>().ToList();
+            shapes = tiles;
         }
 
         // Each grid keeps the piece that holds more of its old shape.
@@ -324,6 +320,48 @@ public sealed class PlanTree
         }
 
         return groups;
+    }
+
+    /// <summary>
+    /// The outline cut along the children's edges: each group's piece is its children's union within the
+    /// outline, and the largest group takes the rest, so the pieces tile the outline exactly. (Children
+    /// in real data stray from their parent's outline by a few square metres; following the children
+    /// alone would open gaps and overlaps with the outline's neighbours.)
+    /// </summary>
+    private static (IReadOnlyList<Polygon> Tiles, Geometry? Broken) Tile(Geometry outline, IReadOnlyList<List<PlanGrid>> groups)
+    {
+        var largest = groups.Select((g, i) => (i, Area: g.Sum(k => k.Geometry.Area))).MaxBy(t => t.Area).i;
+        var shapes = new Geometry[groups.Count];
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (i != largest)
+            {
+                shapes[i] = OverlayNGRobust.Overlay(Union(groups[i]), outline, SpatialFunction.Intersection);
+            }
+        }
+
+        var others = OverlayNGRobust.Union(outline.Factory.BuildGeometry(shapes.Where(g => g is not null).ToList()));
+        var rest = OverlayNGRobust.Overlay(outline, others, SpatialFunction.Difference);
+        // Where the children's edges leave a sliver of the outline cut off from the rest, it goes to the
+        // piece it shares the longest border with.
+        var parts = Enumerable.Range(0, rest.NumGeometries).Select(rest.GetGeometryN).OrderByDescending(g => g.Area).ToList();
+        shapes[largest] = parts.Count == 0 ? rest : parts[0];
+        foreach (var part in parts.Skip(1))
+        {
+            var (to, shared) = Enumerable.Range(0, shapes.Length)
+                .Select(i => (i, Length: OverlayNGRobust.Overlay(part.Boundary, shapes[i].Boundary, SpatialFunction.Intersection).Length))
+                .MaxBy(t => t.Length);
+            if (shared > 0)
+            {
+                shapes[to] = OverlayNGRobust.Overlay(shapes[to], part, SpatialFunction.Union);
+            }
+            else
+            {
+                return ([], rest);
+            }
+        }
+
+        return shapes.FirstOrDefault(g => g is not Polygon) is { } broken ? ([], broken) : (shapes.Cast<Polygon>().ToList(), null);
     }
 
     private static Geometry Union(IReadOnlyList<PlanGrid> grids) =>

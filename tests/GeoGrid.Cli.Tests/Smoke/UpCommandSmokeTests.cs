@@ -28,7 +28,7 @@ public sealed class UpCommandSmokeTests(ITestOutputHelper output) : IDisposable
         var first = await WhileServingAsync(port, http, async () =>
         {
             var html = await http.GetStringAsync("/");
-            Assert.Contains("<table id=\"layers\">", html);
+            Assert.Contains("<div id=\"layers\">", html);
             Assert.Contains("三级网格", html);
             layers = await http.GetFromJsonAsync<List<LayerCount>>("/api/layers") ?? [];
             Assert.True(layers.Single(l => l.Id == "grids-3").Features > 10_000);
