@@ -222,8 +222,48 @@ public static class PlansApi
                 : throw new ParameterException("households", "households is a whole number from 0 to 1,000,000");
         }
 
+        var workers = body["workers"] is { } w ? Workers(w) : null;
         var edited = child with { Name = JsonBodies.Text(body, "name", 100) is { Length: > 0 } n ? n : child.Name, Households = households };
-        return await SaveAsync(plan, new PlanTree.Outcome(plan.Grids.Select(c => c.Code == code ? edited : c).ToList(), null), Rules(request), request, dataSource, ct).ConfigureAwait(false);
+        var saved = await SaveAsync(plan, new PlanTree.Outcome(plan.Grids.Select(c => c.Code == code ? edited : c).ToList(), null), Rules(request), request, dataSource, ct).ConfigureAwait(false);
+        if (workers is null)
+        {
+            return saved;
+        }
+
+        if (!await new PlanStore(dataSource).SetWorkersAsync(plan.Id, plan.Revision + 1, code, workers.ToJsonString(), ct).ConfigureAwait(false))
+        {
+            throw new ProblemException(StatusCodes.Status409Conflict, "the plan changed meanwhile (another edit, or it was applied); read it again", "id");
+        }
+
+        return TypedResults.Json(State((await new PlanStore(dataSource).ReadAsync(plan.Id, ct).ConfigureAwait(false))!));
+    }
+
+    /// <summary>
+    /// A grid's head and workers as a plan names them: <c>[{"name","role","phone"}]</c>, role 网格长/grid_head
+    /// or 网格员/grid_worker (at most one head), a mobile number of 11 digits; at most 50.
+    /// </summary>
+    private static JsonArray Workers(JsonNode node)
+    {
+        const string shape = "workers is a list of {\"name\":\"…\",\"role\":\"网格长\" or \"网格员\",\"phone\":\"13812345678\"} (at most 50, one head)";
+        if (node is not JsonArray list || list.Count > 50)
+        {
+            throw new ParameterException("workers", shape);
+        }
+
+        var workers = new JsonArray();
+        foreach (var item in list)
+        {
+            if (item is not JsonObject o || JsonBodies.Text(o, "name", 50) is not { Length: > 0 } name || JsonBodies.Text(o, "role", 20) is not { } roleText
+                || Core.Domain.DomainLabels.Parse<Core.Domain.WorkerRole>(roleText) is not { } role
+                || JsonBodies.Text(o, "phone", 11) is not { } phone || !System.Text.RegularExpressions.Regex.IsMatch(phone, "^1[0-9]{10}$"))
+            {
+                throw new ParameterException("workers", shape);
+            }
+
+            workers.Add(new JsonObject { ["name"] = name, ["role"] = Core.Domain.DomainLabels.Key(role), ["phone"] = phone });
+        }
+
+        return workers.Count(x => (string?)x!["role"] == "grid_head") > 1 ? throw new ParameterException("workers", "a grid has one 网格长 (grid_head) at most") : workers;
     }
 
     public static async Task<IResult> ApplyAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
@@ -367,6 +407,7 @@ public static class PlansApi
                 ["code"] = c.Code,
                 ["name"] = c.Name,
                 ["parent"] = c.Parent ?? plan.RootCode,
+                ["workers"] = plan.Workers.TryGetValue(c.Code, out var named) ? JsonNode.Parse(named) : null,
                 ["households"] = c.Households,
                 ["area_m2"] = Math.Round(Core.Measure.Geodesic.AreaSquareMetres(c.Geometry)),
                 ["compactness"] = Math.Round(GridShapes.PolsbyPopper(c.Geometry), 3),

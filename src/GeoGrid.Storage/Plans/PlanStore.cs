@@ -21,6 +21,9 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     public sealed record Plan(Guid Id, string Title, string Author, string RootCode, string RootKind, string Status, int Revision, DateTimeOffset CreatedAt, DateTimeOffset? AppliedAt,
         Geometry RootGeometry, int RootLevel, string RootArea, long? RootId, IReadOnlyList<PlanGrid> Grids)
     {
+        /// <summary>The grids whose head and workers the plan names, with the list as JSON ([{name, role, phone}]).</summary>
+        public IReadOnlyDictionary<string, string> Workers { get; init; } = new Dictionary<string, string>();
+
         public PlanTree Tree => new(RootGeometry, Grids);
 
         /// <summary>The root's children.</summary>
@@ -94,6 +97,21 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             await copy.CompleteAsync(ct).ConfigureAwait(false);
         }
 
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Names a grid's head and workers (a JSON array of {name, role, phone}), from the revision it was made from; false when the plan moved on.</summary>
+    public async Task<bool> SetWorkersAsync(Guid id, int revision, string code, string workers, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        if (await SqlCommands.ScalarAsync(connection, tx, "Plans/revise.sql", ct, id, revision).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        await SqlCommands.ScalarAsync(connection, tx, "Plans/workers_set.sql", ct, id, code, workers).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return true;
     }
@@ -221,6 +239,17 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
 
         var removed = current.Keys.Where(k => tree.Find(k) is null).ToArray();
         await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_workers.sql", ct, (object)removed).ConfigureAwait(false);
+        // The heads and workers the plan names replace the grids' own (after the structural changes, so
+        // also those a removed grid's workers followed into).
+        foreach (var (code, workers) in plan.Workers.Where(w => tree.Find(w.Key) is not null))
+        {
+            var before = (string?)await SqlCommands.ScalarAsync(connection, tx, "Plans/workers_of.sql", ct, code).ConfigureAwait(false);
+            await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_workers_set.sql", ct, code, workers).ConfigureAwait(false);
+            await AuditAsync(connection, tx, actor, "plan workers", code, tree.Find(code)!.Geometry, before, workers, id, ct).ConfigureAwait(false);
+            // Tiles carry each grid's number of workers.
+            touched.Add(tree.Find(code)!.Geometry.EnvelopeInternal);
+        }
+
         long reports = 0, sites = 0;
         await using (var move = new NpgsqlCommand(SqlFiles.Read("Plans/apply_reattribute.sql"), connection, tx) { Parameters = { new() { Value = reshaped.Concat(removed.Select(r => current[r].Id)).ToArray() }, new() { Value = removed } } })
         await using (var reader = await move.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -281,6 +310,16 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             }
         }
 
-        return plan with { Grids = grids };
+        var workers = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var cmd = new NpgsqlCommand(SqlFiles.Read("Plans/workers.sql"), connection, tx) { Parameters = { new() { Value = id } } })
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                workers[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        return plan with { Grids = grids, Workers = workers };
     }
 }

@@ -275,6 +275,46 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await planner.PostAsync("/plans", Json("""{"title":"x","grid":"NO-SUCH-GRID"}"""))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_plan_names_a_grids_head_and_workers_and_applying_it_replaces_them()
+    {
+        var planner = await _factory.ClientAsync(Role.Planner, "410108");
+        var parent = await ParentAsync(6);
+        var path = (await planner.PostAsync("/plans", Json($$"""{"title":"调整网格员","grid":"{{parent}}"}"""))).Headers.Location!.AbsolutePath;
+        var code = await db.ScalarAsync<string>("SELECT c.code FROM grids c JOIN grids p ON p.id = c.parent_id WHERE p.code = $1 ORDER BY c.code LIMIT 1", parent);
+        foreach (var bad in new[]
+        {
+            """{"workers":"张三"}""",
+            """{"workers":[{"name":"张三","role":"队长","phone":"13812345678"}]}""",
+            """{"workers":[{"name":"张三","role":"网格员","phone":"138****5678"}]}""",
+            """{"workers":[{"name":"张三","role":"网格长","phone":"13812345678"},{"name":"李四","role":"grid_head","phone":"13912345678"}]}""",
+        })
+        {
+            var refused = await planner.PatchAsync($"{path}/grids/{code}", Json(bad));
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, bad);
+            Assert.Equal("workers", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("parameter").GetString());
+        }
+
+        Assert.Equal(1, (await OkAsync(await planner.GetAsync(path))).GetProperty("revision").GetInt32());
+        var state = await OkAsync(await planner.PatchAsync($"{path}/grids/{code}", Json("""
+            {"workers":[{"name":"王网格","role":"网格长","phone":"13800001111"},{"name":"赵一","role":"网格员","phone":"13900002222"},{"name":"钱二","role":"grid_worker","phone":"13700003333"}]}
+            """)));
+        var named = state.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetString() == code).GetProperty("properties").GetProperty("workers");
+        Assert.Equal(3, named.GetArrayLength());
+        Assert.Equal("grid_head", named[0].GetProperty("role").GetString());
+        var preview = await OkAsync(await planner.GetAsync($"{path}/preview"));
+        var row = preview.GetProperty("grids").EnumerateArray().Single(g => g.GetProperty("code").GetString() == code);
+        Assert.Equal(3, row.GetProperty("workers_after").GetInt32());
+        Assert.Equal("changed", row.GetProperty("change").GetString());
+
+        var before = await db.ScalarAsync<long>("SELECT count(*) FROM grid_workers w JOIN grids g ON g.id = w.grid_id WHERE g.code = $1", code);
+        await OkAsync(await planner.PostAsync($"{path}/apply", null));
+        Assert.Equal("grid_head:王网格:13800001111,grid_worker:钱二:13700003333,grid_worker:赵一:13900002222", await db.ScalarAsync<string>(
+            "SELECT string_agg(w.role || ':' || w.name || ':' || w.phone, ',' ORDER BY w.role, w.phone) FROM grid_workers w JOIN grids g ON g.id = w.grid_id WHERE g.code = $1", code));
+        Assert.Equal(before, await db.ScalarAsync<long>(
+            "SELECT jsonb_array_length(before) FROM audit_log WHERE action = 'plan workers' AND entity_id = $1 ORDER BY id DESC LIMIT 1", code));
+    }
+
     /// <summary>The web-mercator tile at zoom <paramref name="z"/> over a grid's point on surface.</summary>
     private async Task<(int X, int Y)> TileOverAsync(string grid, int z)
     {

@@ -13,7 +13,8 @@ codes AS (SELECT code FROM cur UNION SELECT code FROM nxt),
 compared AS (
     SELECT k.code, c.id AS cur_id, c.geom AS cur_geom, n.geom AS nxt_geom, coalesce(n.depth, c.depth) AS depth,
            CASE WHEN c.code IS NULL THEN 'added' WHEN n.code IS NULL THEN 'removed'
-                WHEN ST_Equals(c.geom, n.geom) AND c.name = n.name AND c.households = n.households AND c.parent IS NOT DISTINCT FROM n.parent THEN 'same'
+                WHEN ST_Equals(c.geom, n.geom) AND c.name = n.name AND c.households = n.households AND c.parent IS NOT DISTINCT FROM n.parent
+                     AND NOT EXISTS (SELECT 1 FROM plan_workers pw WHERE pw.plan_id = $1 AND pw.code = k.code) THEN 'same'
                 ELSE 'changed' END AS change,
            c.parent AS parent_before, n.parent AS parent_after,
            c.name AS name_before, n.name AS name_after, c.households AS households_before, n.households AS households_after
@@ -24,8 +25,10 @@ rows AS (
            round(ST_Area(x.cur_geom::geography)::numeric) AS area_before, round(ST_Area(x.nxt_geom::geography)::numeric) AS area_after,
            x.households_before, x.households_after,
            (SELECT count(*) FROM grid_workers w WHERE w.grid_id = x.cur_id) AS workers_before,
-           (SELECT count(*) FROM grid_workers w JOIN cur cc ON cc.id = w.grid_id
-             WHERE x.nxt_geom IS NOT NULL AND cc.depth = x.depth AND cc.geom && x.nxt_geom AND ST_Intersects(x.nxt_geom, ST_PointOnSurface(cc.geom))) AS workers_after,
+           -- The workers the plan names for the grid, else those of today's grids of its level inside it.
+           coalesce((SELECT jsonb_array_length(pw.workers) FROM plan_workers pw WHERE pw.plan_id = $1 AND pw.code = x.code AND x.nxt_geom IS NOT NULL),
+                    (SELECT count(*) FROM grid_workers w JOIN cur cc ON cc.id = w.grid_id
+                      WHERE x.nxt_geom IS NOT NULL AND cc.depth = x.depth AND cc.geom && x.nxt_geom AND ST_Intersects(x.nxt_geom, ST_PointOnSurface(cc.geom)))) AS workers_after,
            (SELECT count(*) FROM reports r WHERE x.cur_geom IS NOT NULL AND r.geom && x.cur_geom AND ST_Intersects(r.geom, x.cur_geom) AND r.created_at > now() - interval '12 months') AS reports_before,
            (SELECT count(*) FROM reports r WHERE x.nxt_geom IS NOT NULL AND r.geom && x.nxt_geom AND ST_Intersects(r.geom, x.nxt_geom) AND r.created_at > now() - interval '12 months') AS reports_after,
            (SELECT count(*) FROM sites s WHERE x.nxt_geom IS NOT NULL AND s.geom && x.nxt_geom AND ST_Intersects(ST_PointOnSurface(s.geom), x.nxt_geom) AND s.status NOT IN ('accepted', 'rejected', 'duplicate')) AS open_sites_after,
