@@ -106,7 +106,7 @@ public sealed class PlanTree
             return new Outcome(null, refusal);
         }
 
-        var keep = merging[0] with { Geometry = merged!, Households = merging.Sum(c => c.Households), Name = name ?? merging[0].Name };
+        var keep = merging[0] with { Geometry = merged!, Households = merging.Sum(c => c.Households), Population = Sum(merging.Select(c => c.Population)), Name = name ?? merging[0].Name };
         var gone = merging.Skip(1).Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
         return new Outcome(Grids
             .Where(g => !gone.Contains(g.Code))
@@ -227,7 +227,7 @@ public sealed class PlanTree
                         : $"without {grid.Code}, {code} would be in {shape.NumGeometries} parts", shape);
                 }
 
-                next[code] = was with { Geometry = polygon, Households = Math.Max(0, was.Households + (sign * grid.Households)) };
+                next[code] = was with { Geometry = polygon, Households = Math.Max(0, was.Households + (sign * grid.Households)), Population = was.Population is { } p && grid.Population is { } q ? Math.Max(0, p + (sign * q)) : null };
             }
         }
 
@@ -370,15 +370,22 @@ public sealed class PlanTree
     /// <summary>
     /// The grids with <paramref name="target"/> replaced by <paramref name="pieces"/>: the largest keeps
     /// the grid's code and name, the others get free codes; households are shared by each piece's weight
-    /// (its area, or its children's households) — an estimate the planner edits — the remainder to the
+    /// (its area, or its children's households) — an estimate the planner edits, population likewise when known — the remainder to the
     /// largest; each piece's children are moved into it.
     /// </summary>
     private List<PlanGrid> Replace(PlanGrid target, IReadOnlyList<(Polygon Shape, double Weight, IReadOnlyList<PlanGrid> Kids)> pieces)
     {
         var ordered = pieces.OrderByDescending(p => p.Shape.Area).ToList();
         var total = ordered.Sum(p => p.Weight);
-        var shares = ordered.Select(p => total > 0 ? (int)Math.Floor(target.Households * p.Weight / total) : 0).ToArray();
-        shares[0] += target.Households - shares.Sum();
+        int[] Share(int whole)
+        {
+            var shares = ordered.Select(p => total > 0 ? (int)Math.Floor(whole * p.Weight / total) : 0).ToArray();
+            shares[0] += whole - shares.Sum();
+            return shares;
+        }
+
+        var shares = Share(target.Households);
+        var people = target.Population is { } population ? Share(population) : null;
         var codes = new HashSet<string>(_byCode.Keys, StringComparer.Ordinal);
         var made = new List<PlanGrid>();
         var parentOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -387,8 +394,8 @@ public sealed class PlanTree
             var code = i == 0 ? target.Code : FreeCode(codes, target.Code, i);
             codes.Add(code);
             made.Add(i == 0
-                ? target with { Geometry = ordered[i].Shape, Households = shares[0] }
-                : new PlanGrid(code, $"{target.Name}（{i + 1}）", shares[i], ordered[i].Shape, target.Parent));
+                ? target with { Geometry = ordered[i].Shape, Households = shares[0], Population = people?[0] }
+                : new PlanGrid(code, $"{target.Name}（{i + 1}）", shares[i], ordered[i].Shape, target.Parent, people?[i]));
             foreach (var kid in ordered[i].Kids)
             {
                 parentOf[kid.Code] = code;
@@ -399,6 +406,9 @@ public sealed class PlanTree
             .Select(g => parentOf.TryGetValue(g.Code, out var p) ? g with { Parent = p } : g)
             .Concat(made).ToList();
     }
+
+    /// <summary>The sum when every part is known, else unknown.</summary>
+    private static int? Sum(IEnumerable<int?> parts) => parts.All(p => p is not null) ? parts.Sum() : null;
 
     private static string FreeCode(HashSet<string> taken, string code, int n)
     {

@@ -222,8 +222,16 @@ public static class PlansApi
                 : throw new ParameterException("households", "households is a whole number from 0 to 1,000,000");
         }
 
+        var population = child.Population;
+        if (body["population"] is { } p)
+        {
+            population = p.GetValueKind() == System.Text.Json.JsonValueKind.Number && p.GetValue<double>() is var v && v >= 0 && v <= 10_000_000 && v == Math.Floor(v)
+                ? (int)v
+                : throw new ParameterException("population", "population is a whole number from 0 to 10,000,000");
+        }
+
         var workers = body["workers"] is { } w ? Workers(w) : null;
-        var edited = child with { Name = JsonBodies.Text(body, "name", 100) is { Length: > 0 } n ? n : child.Name, Households = households };
+        var edited = child with { Name = JsonBodies.Text(body, "name", 100) is { Length: > 0 } n ? n : child.Name, Households = households, Population = population };
         var saved = await SaveAsync(plan, new PlanTree.Outcome(plan.Grids.Select(c => c.Code == code ? edited : c).ToList(), null), Rules(request), request, dataSource, ct).ConfigureAwait(false);
         if (workers is null)
         {
@@ -409,6 +417,7 @@ public static class PlansApi
                 ["parent"] = c.Parent ?? plan.RootCode,
                 ["workers"] = plan.Workers.TryGetValue(c.Code, out var named) ? JsonNode.Parse(named) : null,
                 ["households"] = c.Households,
+                ["population"] = c.Population,
                 ["area_m2"] = Math.Round(Core.Measure.Geodesic.AreaSquareMetres(c.Geometry)),
                 ["compactness"] = Math.Round(GridShapes.PolsbyPopper(c.Geometry), 3),
             },

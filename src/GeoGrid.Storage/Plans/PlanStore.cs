@@ -92,6 +92,15 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
                 {
                     await copy.WriteAsync(g.Parent, ct).ConfigureAwait(false);
                 }
+
+                if (g.Population is { } population)
+                {
+                    await copy.WriteAsync(population, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await copy.WriteNullAsync(ct).ConfigureAwait(false);
+                }
             }
 
             await copy.CompleteAsync(ct).ConfigureAwait(false);
@@ -197,7 +206,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 var geometry = reader.GetFieldValue<Geometry>(3);
-                current[reader.GetString(0)] = (new PlanGrid(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), geometry as Polygon ?? (Polygon)geometry.GetGeometryN(0), reader.IsDBNull(5) ? null : reader.GetString(5)), reader.GetInt64(6));
+                current[reader.GetString(0)] = (new PlanGrid(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), geometry as Polygon ?? (Polygon)geometry.GetGeometryN(0), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(8) ? null : reader.GetInt32(8)), reader.GetInt64(6));
             }
         }
 
@@ -213,7 +222,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         var tree = plan.Tree;
         foreach (var grid in plan.Grids.Where(g => !current.ContainsKey(g.Code)).OrderBy(tree.Depth))
         {
-            await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_add.sql", ct, grid.Code, grid.Name, grid.Households, Stored(grid.Geometry), (object?)grid.Parent ?? DBNull.Value, id).ConfigureAwait(false);
+            await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_add.sql", ct, grid.Code, grid.Name, grid.Households, Stored(grid.Geometry), (object?)grid.Parent ?? DBNull.Value, id, (object?)grid.Population ?? DBNull.Value).ConfigureAwait(false);
             touched.Add(grid.Geometry.EnvelopeInternal);
             await AuditAsync(connection, tx, actor, "plan add", grid.Code, grid.Geometry, null, Snapshot(grid), id, ct).ConfigureAwait(false);
         }
@@ -221,12 +230,12 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         foreach (var grid in plan.Grids)
         {
             if (!current.TryGetValue(grid.Code, out var was)
-                || (was.Grid.Name == grid.Name && was.Grid.Households == grid.Households && was.Grid.Parent == grid.Parent && was.Grid.Geometry.EqualsTopologically(grid.Geometry)))
+                || (was.Grid.Name == grid.Name && was.Grid.Households == grid.Households && was.Grid.Population == grid.Population && was.Grid.Parent == grid.Parent && was.Grid.Geometry.EqualsTopologically(grid.Geometry)))
             {
                 continue;
             }
 
-            await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_change.sql", ct, grid.Code, grid.Name, grid.Households, Stored(grid.Geometry), (object?)grid.Parent ?? DBNull.Value, id).ConfigureAwait(false);
+            await SqlCommands.ScalarAsync(connection, tx, "Plans/apply_change.sql", ct, grid.Code, grid.Name, grid.Households, Stored(grid.Geometry), (object?)grid.Parent ?? DBNull.Value, id, (object?)grid.Population ?? DBNull.Value).ConfigureAwait(false);
             if (!was.Grid.Geometry.EqualsTopologically(grid.Geometry))
             {
                 reshaped.Add(was.Id);
@@ -272,7 +281,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     }
 
     private static string Snapshot(PlanGrid g) =>
-        System.Text.Json.JsonSerializer.Serialize(new { code = g.Code, name = g.Name, households = g.Households, parent = g.Parent, area_m2 = Math.Round(Core.Measure.Geodesic.AreaSquareMetres(g.Geometry)) });
+        System.Text.Json.JsonSerializer.Serialize(new { code = g.Code, name = g.Name, households = g.Households, population = g.Population, parent = g.Parent, area_m2 = Math.Round(Core.Measure.Geodesic.AreaSquareMetres(g.Geometry)) });
 
     private static Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Actor actor, string action, string code, Geometry place, string? before, string? after, Guid plan, CancellationToken ct) =>
         EditSupport.AuditAsync(connection, tx, actor, action, "grids", code, place, before, after, ct, System.Text.Json.JsonSerializer.Serialize(new { plan }));
@@ -306,7 +315,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                grids.Add(new PlanGrid(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<Polygon>(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+                grids.Add(new PlanGrid(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<Polygon>(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetInt32(5)));
             }
         }
 

@@ -276,7 +276,7 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
-    public async Task A_plan_names_a_grids_head_and_workers_and_applying_it_replaces_them()
+    public async Task A_plan_names_a_grids_head_workers_and_population_and_applying_it_replaces_them()
     {
         var planner = await _factory.ClientAsync(Role.Planner, "410108");
         var parent = await ParentAsync(6);
@@ -295,10 +295,17 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
             Assert.Equal("workers", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("parameter").GetString());
         }
 
+        foreach (var bad in new[] { """{"population":-1}""", """{"population":"很多"}""", """{"population":1.5}""" })
+        {
+            var refused = await planner.PatchAsync($"{path}/grids/{code}", Json(bad));
+            Assert.Equal("population", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("parameter").GetString());
+        }
+
         Assert.Equal(1, (await OkAsync(await planner.GetAsync(path))).GetProperty("revision").GetInt32());
         var state = await OkAsync(await planner.PatchAsync($"{path}/grids/{code}", Json("""
-            {"workers":[{"name":"王网格","role":"网格长","phone":"13800001111"},{"name":"赵一","role":"网格员","phone":"13900002222"},{"name":"钱二","role":"grid_worker","phone":"13700003333"}]}
+            {"population":3200,"workers":[{"name":"王网格","role":"网格长","phone":"13800001111"},{"name":"赵一","role":"网格员","phone":"13900002222"},{"name":"钱二","role":"grid_worker","phone":"13700003333"}]}
             """)));
+        Assert.Equal(3200, state.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetString() == code).GetProperty("properties").GetProperty("population").GetInt32());
         var named = state.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetString() == code).GetProperty("properties").GetProperty("workers");
         Assert.Equal(3, named.GetArrayLength());
         Assert.Equal("grid_head", named[0].GetProperty("role").GetString());
@@ -311,6 +318,9 @@ public sealed class PlansApiTests(PostGisFixture db) : IDisposable
         await OkAsync(await planner.PostAsync($"{path}/apply", null));
         Assert.Equal("grid_head:王网格:13800001111,grid_worker:钱二:13700003333,grid_worker:赵一:13900002222", await db.ScalarAsync<string>(
             "SELECT string_agg(w.role || ':' || w.name || ':' || w.phone, ',' ORDER BY w.role, w.phone) FROM grid_workers w JOIN grids g ON g.id = w.grid_id WHERE g.code = $1", code));
+        // The population is the grid's now, and its new version's in the history.
+        Assert.Equal(3200, await db.ScalarAsync<int>("SELECT population FROM grids WHERE code = $1", code));
+        Assert.Equal(3200, await db.ScalarAsync<int>("SELECT population FROM grid_history WHERE code = $1 AND valid_to = 'infinity'", code));
         Assert.Equal(before, await db.ScalarAsync<long>(
             "SELECT jsonb_array_length(before) FROM audit_log WHERE action = 'plan workers' AND entity_id = $1 ORDER BY id DESC LIMIT 1", code));
     }

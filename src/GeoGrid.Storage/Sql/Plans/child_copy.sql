@@ -1,1 +1,1 @@
-COPY plan_grids (plan_id, code, name, households, geom, parent) FROM STDIN (FORMAT BINARY)
+COPY plan_grids (plan_id, code, name, households, geom, parent, population) FROM STDIN (FORMAT BINARY)

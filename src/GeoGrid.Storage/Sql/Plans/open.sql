@@ -9,8 +9,8 @@ WITH root AS (
 ), sub AS (
     SELECT s.* FROM plan_subtree($2, $1) s WHERE EXISTS (SELECT 1 FROM plan)
 ), copied AS (
-    INSERT INTO plan_grids (plan_id, code, name, households, geom, parent)
-    SELECT plan.id, s.code, s.name, s.households, ST_GeometryN(s.geom, 1), s.parent FROM plan, sub s
+    INSERT INTO plan_grids (plan_id, code, name, households, population, geom, parent)
+    SELECT plan.id, s.code, s.name, s.households, g.population, ST_GeometryN(s.geom, 1), s.parent FROM plan, sub s JOIN grids g ON g.id = s.id
     RETURNING 1
 ), base AS (
     INSERT INTO plan_base (plan_id, code, version) SELECT plan.id, s.code, s.version FROM plan, sub s

@@ -5,25 +5,27 @@
 WITH RECURSIVE pl AS (SELECT p.* FROM plans p WHERE p.id = $1),
 cur AS (SELECT s.* FROM pl, plan_subtree(pl.root_kind, pl.parent_code) s),
 nxt AS (
-    SELECT pg.code, pg.name, pg.households, pg.geom, pg.parent, 1 AS depth FROM plan_grids pg WHERE pg.plan_id = $1 AND pg.parent IS NULL
+    SELECT pg.code, pg.name, pg.households, pg.population, pg.geom, pg.parent, 1 AS depth FROM plan_grids pg WHERE pg.plan_id = $1 AND pg.parent IS NULL
     UNION ALL
-    SELECT pg.code, pg.name, pg.households, pg.geom, pg.parent, n.depth + 1 FROM plan_grids pg JOIN nxt n ON pg.parent = n.code WHERE pg.plan_id = $1
+    SELECT pg.code, pg.name, pg.households, pg.population, pg.geom, pg.parent, n.depth + 1 FROM plan_grids pg JOIN nxt n ON pg.parent = n.code WHERE pg.plan_id = $1
 ),
 codes AS (SELECT code FROM cur UNION SELECT code FROM nxt),
 compared AS (
     SELECT k.code, c.id AS cur_id, c.geom AS cur_geom, n.geom AS nxt_geom, coalesce(n.depth, c.depth) AS depth,
            CASE WHEN c.code IS NULL THEN 'added' WHEN n.code IS NULL THEN 'removed'
                 WHEN ST_Equals(c.geom, n.geom) AND c.name = n.name AND c.households = n.households AND c.parent IS NOT DISTINCT FROM n.parent
+                     AND (SELECT g.population FROM grids g WHERE g.id = c.id) IS NOT DISTINCT FROM n.population
                      AND NOT EXISTS (SELECT 1 FROM plan_workers pw WHERE pw.plan_id = $1 AND pw.code = k.code) THEN 'same'
                 ELSE 'changed' END AS change,
            c.parent AS parent_before, n.parent AS parent_after,
-           c.name AS name_before, n.name AS name_after, c.households AS households_before, n.households AS households_after
+           c.name AS name_before, n.name AS name_after, c.households AS households_before, n.households AS households_after,
+           (SELECT g.population FROM grids g WHERE g.id = c.id) AS population_before, n.population AS population_after
       FROM codes k LEFT JOIN cur c ON c.code = k.code LEFT JOIN nxt n ON n.code = k.code
 ),
 rows AS (
     SELECT x.code, x.change, x.depth, x.parent_before, x.parent_after, x.name_before, x.name_after,
            round(ST_Area(x.cur_geom::geography)::numeric) AS area_before, round(ST_Area(x.nxt_geom::geography)::numeric) AS area_after,
-           x.households_before, x.households_after,
+           x.households_before, x.households_after, x.population_before, x.population_after,
            (SELECT count(*) FROM grid_workers w WHERE w.grid_id = x.cur_id) AS workers_before,
            -- The workers the plan names for the grid, else those of today's grids of its level inside it.
            coalesce((SELECT jsonb_array_length(pw.workers) FROM plan_workers pw WHERE pw.plan_id = $1 AND pw.code = x.code AND x.nxt_geom IS NOT NULL),
