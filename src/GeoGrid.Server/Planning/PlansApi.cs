@@ -22,7 +22,7 @@ namespace GeoGrid.Server.Planning;
 /// <c>"area"</c>: a district's or town's code) opens a draft over every grid below that grid or area; <c>GET /plans/{id}</c> is
 /// its state as GeoJSON; <c>POST …/split</c> (<c>{"grid","cut":GeoJSON line or polygon}</c>), <c>…/merge</c>
 /// (<c>{"grids":[…]}</c>), <c>…/boundary</c>, <c>…/reassign</c> (<c>{"grid","parent"}</c>), <c>…/suggest</c>
-/// and <c>PATCH …/grids/{code}</c> (<c>{"name","households"}</c>) change it — each checked at once by the
+/// and <c>PATCH …/grids/{code}</c> (<c>{"name","households","population","workers"}</c>) change it — each checked at once by the
 /// plan rules (422 naming the rule, with the geometry at fault); <c>GET …/preview</c> compares it with the map;
 /// <c>POST …/apply</c> writes it (409 with what changed when the grids moved on since it began);
 /// <c>DELETE</c> discards a draft.
@@ -214,37 +214,24 @@ public static class PlansApi
         var plan = await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
         var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
         var child = Child(plan, code);
-        var households = child.Households;
-        if (body["households"] is { } h)
+        var edited = child with
         {
-            households = h.GetValueKind() == System.Text.Json.JsonValueKind.Number && h.GetValue<double>() is var v && v >= 0 && v <= 1_000_000 && v == Math.Floor(v)
-                ? (int)v
-                : throw new ParameterException("households", "households is a whole number from 0 to 1,000,000");
-        }
-
-        var population = child.Population;
-        if (body["population"] is { } p)
-        {
-            population = p.GetValueKind() == System.Text.Json.JsonValueKind.Number && p.GetValue<double>() is var v && v >= 0 && v <= 10_000_000 && v == Math.Floor(v)
-                ? (int)v
-                : throw new ParameterException("population", "population is a whole number from 0 to 10,000,000");
-        }
-
-        var workers = body["workers"] is { } w ? Workers(w) : null;
-        var edited = child with { Name = JsonBodies.Text(body, "name", 100) is { Length: > 0 } n ? n : child.Name, Households = households, Population = population };
-        var saved = await SaveAsync(plan, new PlanTree.Outcome(plan.Grids.Select(c => c.Code == code ? edited : c).ToList(), null), Rules(request), request, dataSource, ct).ConfigureAwait(false);
-        if (workers is null)
-        {
-            return saved;
-        }
-
-        if (!await new PlanStore(dataSource).SetWorkersAsync(plan.Id, plan.Revision + 1, code, workers.ToJsonString(), ct).ConfigureAwait(false))
-        {
-            throw new ProblemException(StatusCodes.Status409Conflict, "the plan changed meanwhile (another edit, or it was applied); read it again", "id");
-        }
-
-        return TypedResults.Json(State((await new PlanStore(dataSource).ReadAsync(plan.Id, ct).ConfigureAwait(false))!));
+            Name = JsonBodies.Text(body, "name", 100) is { Length: > 0 } n ? n : child.Name,
+            Households = Whole(body, "households", 1_000_000) ?? child.Households,
+            Population = Whole(body, "population", 10_000_000) ?? child.Population,
+        };
+        var workers = body["workers"] is { } w ? Workers(w).ToJsonString() : null;
+        return await SaveAsync(plan, new PlanTree.Outcome(plan.Grids.Select(c => c.Code == code ? edited : c).ToList(), null), Rules(request), request, dataSource, ct,
+            workers is null ? null : (code, workers)).ConfigureAwait(false);
     }
+
+    /// <summary>A whole number from 0 to <paramref name="max"/> the body gives for <paramref name="name"/>, or null when it gives none.</summary>
+    private static int? Whole(JsonObject body, string name, int max) => body[name] switch
+    {
+        null => null,
+        var n when n.GetValueKind() == System.Text.Json.JsonValueKind.Number && n.GetValue<double>() is var v && v >= 0 && v <= max && v == Math.Floor(v) => (int)v,
+        _ => throw new ParameterException(name, FormattableString.Invariant($"{name} is a whole number from 0 to {max:N0}")),
+    };
 
     /// <summary>
     /// A grid's head and workers as a plan names them: <c>[{"name","role","phone"}]</c>, role 网格长/grid_head
@@ -317,7 +304,8 @@ public static class PlansApi
     }
 
     /// <summary>Keeps an operation's grids when they add no fault to the plan (else 422 naming the rule), and answers the plan's new state.</summary>
-    private static async Task<IResult> SaveAsync(PlanStore.Plan plan, PlanTree.Outcome outcome, PlanRules rules, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<IResult> SaveAsync(PlanStore.Plan plan, PlanTree.Outcome outcome, PlanRules rules, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct,
+        (string Code, string Json)? workers = null)
     {
         var grids = outcome.Grids ?? throw Unprocessable(outcome.Refusal!);
         if (new PlanTree(plan.RootGeometry, grids).Check(rules, plan.Tree) is { } broken)
@@ -325,12 +313,13 @@ public static class PlansApi
             throw Unprocessable(broken);
         }
 
-        if (!await new PlanStore(dataSource).SaveAsync(plan.Id, plan.Revision, grids, ct).ConfigureAwait(false))
+        if (!await new PlanStore(dataSource).SaveAsync(plan.Id, plan.Revision, grids, ct, workers).ConfigureAwait(false))
         {
             throw new ProblemException(StatusCodes.Status409Conflict, "the plan changed meanwhile (another edit, or it was applied); read it again", "id");
         }
 
-        return TypedResults.Json(State(plan with { Revision = plan.Revision + 1, Grids = grids.OrderBy(c => c.Code, StringComparer.Ordinal).ToList() }));
+        var named = workers is { } w ? new Dictionary<string, string>(plan.Workers) { [w.Code] = w.Json } : plan.Workers;
+        return TypedResults.Json(State(plan with { Revision = plan.Revision + 1, Grids = grids.OrderBy(c => c.Code, StringComparer.Ordinal).ToList(), Workers = named }));
     }
 
     private static async Task<PlanStore.Plan> PlanAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)

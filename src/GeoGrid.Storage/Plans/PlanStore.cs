@@ -62,8 +62,12 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         return await ReadAsync(connection, null, id, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Writes the plan's grids whole, from the revision they were made from; false when the plan moved on meanwhile (or was applied).</summary>
-    public async Task<bool> SaveAsync(Guid id, int revision, IReadOnlyList<PlanGrid> grids, CancellationToken ct)
+    /// <summary>
+    /// Writes the plan's grids whole (and, given, the head and workers it names for one grid: a JSON array
+    /// of {name, role, phone}), from the revision they were made from; false when the plan moved on
+    /// meanwhile (or was applied).
+    /// </summary>
+    public async Task<bool> SaveAsync(Guid id, int revision, IReadOnlyList<PlanGrid> grids, CancellationToken ct, (string Code, string Json)? workers = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -106,21 +110,11 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             await copy.CompleteAsync(ct).ConfigureAwait(false);
         }
 
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <summary>Names a grid's head and workers (a JSON array of {name, role, phone}), from the revision it was made from; false when the plan moved on.</summary>
-    public async Task<bool> SetWorkersAsync(Guid id, int revision, string code, string workers, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        if (await SqlCommands.ScalarAsync(connection, tx, "Plans/revise.sql", ct, id, revision).ConfigureAwait(false) is null)
+        if (workers is { } named)
         {
-            return false;
+            await SqlCommands.ScalarAsync(connection, tx, "Plans/workers_set.sql", ct, id, named.Code, named.Json).ConfigureAwait(false);
         }
 
-        await SqlCommands.ScalarAsync(connection, tx, "Plans/workers_set.sql", ct, id, code, workers).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return true;
     }
