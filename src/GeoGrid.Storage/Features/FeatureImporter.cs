@@ -168,8 +168,8 @@ public static class FeatureImporter
                 _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Name, "not an importable layer"),
             };
 
-            // Synchronous writes: a row's fields go into Npgsql's buffer, and awaiting each of them cost
-            // more than writing it (the COPY of 146,000 reports took 1.8 s that way).
+            // Synchronous writes: a row's fields only go into Npgsql's buffer, so an await per field (a
+            // state machine each, 16 a row) buys nothing; the buffer is flushed when full and at the end.
             ct.ThrowIfCancellationRequested();
             copy.StartRow();
             copy.Write(f.Number, NpgsqlDbType.Integer);
