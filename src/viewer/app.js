@@ -16,6 +16,46 @@ window.geogridMap = map;
 
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// --- Sign-in: a bearer token from /auth/token, kept for this tab only. What a person sees follows their
+// role (a grid worker, inspector or planner sees workers' phones whole) and the areas they may change.
+const tokenKey = 'geogrid-token';
+const authFetch = (url, options = {}) => {
+  const token = sessionStorage.getItem(tokenKey);
+  return fetch(url, token ? { ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${token}` } } : options);
+};
+
+async function showAccount() {
+  const me = sessionStorage.getItem(tokenKey) ? await authFetch('/auth/me').then((r) => (r.ok ? r.json() : null)).catch(() => null) : null;
+  if (sessionStorage.getItem(tokenKey) && !me?.signed_in) sessionStorage.removeItem(tokenKey);
+  document.getElementById('signin-form').hidden = Boolean(me?.signed_in);
+  document.getElementById('whoami-line').hidden = !me?.signed_in;
+  if (me?.signed_in) {
+    document.getElementById('whoami').textContent = `已登录：${me.name}（${me.role_label}${me.areas ? `，限 ${me.areas.join('、')}` : ''}）`;
+  }
+}
+
+document.getElementById('signin-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const status = document.getElementById('signin-status');
+  status.textContent = '登录中…';
+  const response = await fetch('/auth/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: document.getElementById('signin-user').value.trim(), password: document.getElementById('signin-password').value }),
+  });
+  const answer = await response.json();
+  if (!response.ok) { status.textContent = answer.detail ?? '登录失败'; return; }
+  sessionStorage.setItem(tokenKey, answer.access_token);
+  document.getElementById('signin-password').value = '';
+  status.textContent = '';
+  await showAccount();
+});
+document.getElementById('signout').addEventListener('click', async () => {
+  sessionStorage.removeItem(tokenKey);
+  await showAccount();
+});
+await showAccount();
+
 // The zh-CN label of every key the data uses (statuses, categories, levels, roles), from the server.
 const labels = await fetch('/labels').then((r) => r.json()).catch(() => ({}));
 const label = (group, key) => labels[group]?.[key] ?? key;
@@ -94,7 +134,7 @@ function workersText(workers) {
 async function showResponsibility(lngLat) {
   const here = document.getElementById('here');
   here.innerHTML = '<p class="hint">查询中…</p>';
-  const response = await fetch(`/analyses/responsibility?lon=${lngLat.lng.toFixed(6)}&lat=${lngLat.lat.toFixed(6)}`);
+  const response = await authFetch(`/analyses/responsibility?lon=${lngLat.lng.toFixed(6)}&lat=${lngLat.lat.toFixed(6)}`);
   const r = await response.json();
   if (!response.ok) {
     here.innerHTML = `<p class="problem">${escape(r.detail ?? r.title)}</p>`;

@@ -71,6 +71,12 @@ public static class LandingApi
             <div id="map" role="application" aria-label="地图"></div>
             <div id="side">
             <h1>GeoGrid · 郑州网格化治理</h1>
+            <section id="account">
+            <form id="signin-form" hidden><input id="signin-user" autocomplete="username" placeholder="用户名" aria-label="用户名" size="10">
+            <input id="signin-password" type="password" autocomplete="current-password" placeholder="密码" aria-label="密码" size="10">
+            <button>登录</button> <span id="signin-status" aria-live="polite"></span></form>
+            <p id="whoami-line" hidden><span id="whoami"></span> <button type="button" id="signout">退出</button></p>
+            </section>
             <form id="search-form" role="search"><input id="search" type="search" placeholder="搜索 区域、网格、道路、路长、案件编号" aria-label="搜索" autocomplete="off"></form>
             <ul id="results" aria-live="polite"></ul>
             <section id="here" aria-live="polite"><p class="hint">点击地图任一位置，查看“谁负责这里”。</p></section>

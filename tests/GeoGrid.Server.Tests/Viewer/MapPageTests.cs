@@ -117,6 +117,38 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Signing_in_as_an_inspector_shows_the_role_and_unmasks_workers_phones()
+    {
+        var inspector = await TestUsers.EnsureAsync(db.DataSource, GeoGrid.Core.Access.Role.Inspector);
+        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync($"{_server.Url}/#13/34.8466/113.1801");
+        await page.WaitForFunctionAsync("document.body.dataset.mapIdle === 'true'", null, new() { Timeout = 90_000 });
+
+        // Anonymous: phones masked.
+        await page.Mouse.ClickAsync(876, 450);
+        await page.Locator("#here dl").WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Contains("****", await page.Locator("#here").InnerTextAsync());
+
+        await page.Locator("#signin-password").FillAsync("wrong-password");
+        await page.Locator("#signin-user").FillAsync(inspector);
+        await page.Locator("#signin-form button").ClickAsync();
+        await page.WaitForFunctionAsync("document.getElementById('signin-status').textContent.includes('wrong')", null, new() { Timeout = 15_000 });
+        await page.Locator("#signin-password").FillAsync(TestUsers.Password);
+        await page.Locator("#signin-form button").ClickAsync();
+        await page.Locator("#whoami").WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Contains("巡查员", await page.Locator("#whoami").InnerTextAsync());
+
+        // Signed in as an inspector: the same click shows phones whole.
+        await page.Mouse.ClickAsync(876, 450);
+        await page.WaitForFunctionAsync("/1\\d{10}/.test(document.getElementById('here').innerText) && !document.getElementById('here').innerText.includes('****')", null, new() { Timeout = 30_000 });
+        await page.Locator("#signout").ClickAsync();
+        await page.Locator("#signin-form").WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task On_a_phone_the_map_comes_first_and_fills_most_of_the_screen()
     {
         var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
