@@ -94,7 +94,7 @@ public static class PlansApi
 
     public static async Task<IResult> PreviewAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        await PlanAsync(id, request, dataSource, ct, withGrids: false).ConfigureAwait(false);
         var json = await new PlanStore(dataSource).PreviewAsync(id, ct).ConfigureAwait(false);
         return TypedResults.Text(json!, "application/json; charset=utf-8");
     }
@@ -107,7 +107,7 @@ public static class PlansApi
             throw new ProblemException(StatusCodes.Status404NotFound, $"no tile {z}/{x}/{y}");
         }
 
-        await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        await PlanAsync(id, request, dataSource, ct, withGrids: false).ConfigureAwait(false);
         // A draft changes with every edit: no caching.
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return TypedResults.Bytes(await new PlanStore(dataSource).TileAsync(id, z, x, y, ct).ConfigureAwait(false), "application/vnd.mapbox-vector-tile");
@@ -263,7 +263,7 @@ public static class PlansApi
 
     public static async Task<IResult> ApplyAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
-        await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        await DraftAsync(id, request, dataSource, ct, withGrids: false).ConfigureAwait(false);
         var rules = Rules(request);
         var result = await new PlanStore(dataSource).ApplyAsync(id, request.HttpContext.Actor(), (next, now) => next.Check(rules, now), ct).ConfigureAwait(false)
             ?? throw new ProblemException(StatusCodes.Status409Conflict, "the plan was applied or discarded meanwhile", "id");
@@ -288,7 +288,7 @@ public static class PlansApi
     /// <summary>A new draft taking an applied plan's grids back to how they were; applied like any plan, so history only grows.</summary>
     public static async Task<IResult> RevertAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        var applied = await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var applied = await PlanAsync(id, request, dataSource, ct, withGrids: false).ConfigureAwait(false);
         var store = new PlanStore(dataSource);
         var draft = await store.RevertAsync(id, $"撤销：{applied.Title}", request.HttpContext.Actor(), ct).ConfigureAwait(false)
             ?? throw new ProblemException(StatusCodes.Status409Conflict, "only an applied plan is reverted; discard a draft instead", "id");
@@ -297,7 +297,7 @@ public static class PlansApi
 
     public static async Task<IResult> DiscardAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        await DraftAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        await DraftAsync(id, request, dataSource, ct, withGrids: false).ConfigureAwait(false);
         return await new PlanStore(dataSource).DiscardAsync(id, ct).ConfigureAwait(false)
             ? TypedResults.NoContent()
             : throw new ProblemException(StatusCodes.Status409Conflict, "the plan was applied meanwhile; an applied plan stays as history", "id");
@@ -322,18 +322,18 @@ public static class PlansApi
         return TypedResults.Json(State(plan with { Revision = plan.Revision + 1, Grids = grids.OrderBy(c => c.Code, StringComparer.Ordinal).ToList(), Workers = named }));
     }
 
-    private static async Task<PlanStore.Plan> PlanAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<PlanStore.Plan> PlanAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct, bool withGrids = true)
     {
-        var plan = await new PlanStore(dataSource).ReadAsync(id, ct).ConfigureAwait(false)
+        var plan = await new PlanStore(dataSource).ReadAsync(id, ct, withGrids).ConfigureAwait(false)
             ?? throw new ProblemException(StatusCodes.Status404NotFound, $"no plan {id}");
         return request.HttpContext.Actor().Covers(plan.RootArea)
             ? plan
             : throw new ProblemException(StatusCodes.Status403Forbidden, $"{request.HttpContext.Actor().Name} may plan in {string.Join(", ", request.HttpContext.Actor().Areas!)} only; this plan redraws {plan.RootCode} in {plan.RootArea}", "id");
     }
 
-    private static async Task<PlanStore.Plan> DraftAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<PlanStore.Plan> DraftAsync(Guid id, HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct, bool withGrids = true)
     {
-        var plan = await PlanAsync(id, request, dataSource, ct).ConfigureAwait(false);
+        var plan = await PlanAsync(id, request, dataSource, ct, withGrids).ConfigureAwait(false);
         return plan.Status == "draft" ? plan : throw new ProblemException(StatusCodes.Status409Conflict, "the plan is applied; open a new one to change the grids again", "id");
     }
 

@@ -17,9 +17,9 @@ namespace GeoGrid.Storage.Plans;
 /// </summary>
 public sealed class PlanStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>A plan: its root (a grid, or an administrative area: level 0, no id) and every grid below it as drawn now.</summary>
+    /// <summary>A plan: its root (a grid, or an administrative area) and every grid below it as drawn now.</summary>
     public sealed record Plan(Guid Id, string Title, string Author, string RootCode, string RootKind, string Status, int Revision, DateTimeOffset CreatedAt, DateTimeOffset? AppliedAt,
-        Geometry RootGeometry, int RootLevel, string RootArea, long? RootId, IReadOnlyList<PlanGrid> Grids)
+        Geometry RootGeometry, string RootArea, IReadOnlyList<PlanGrid> Grids)
     {
         /// <summary>The grids whose head and workers the plan names, with the list as JSON ([{name, role, phone}]).</summary>
         public IReadOnlyDictionary<string, string> Workers { get; init; } = new Dictionary<string, string>();
@@ -56,10 +56,11 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as Guid?;
     }
 
-    public async Task<Plan?> ReadAsync(Guid id, CancellationToken ct)
+    /// <summary>The plan; without <paramref name="withGrids"/> only its root and state (a district's plan holds a thousand grids and more, which a tile or an access check does not need).</summary>
+    public async Task<Plan?> ReadAsync(Guid id, CancellationToken ct, bool withGrids = true)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        return await ReadAsync(connection, null, id, ct).ConfigureAwait(false);
+        return await ReadAsync(connection, null, id, ct, withGrids).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -287,7 +288,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         return copy;
     }
 
-    private static async Task<Plan?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Guid id, CancellationToken ct)
+    private static async Task<Plan?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Guid id, CancellationToken ct, bool withGrids = true)
     {
         Plan plan;
         await using (var cmd = new NpgsqlCommand(SqlFiles.Read("Plans/root.sql"), connection, tx) { Parameters = { new() { Value = id } } })
@@ -298,9 +299,14 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
                 return null;
             }
 
-            plan = new Plan(id, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(11), reader.GetString(3), reader.GetInt32(4),
+            plan = new Plan(id, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(9), reader.GetString(3), reader.GetInt32(4),
                 reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetFieldValue<Geometry>(7), reader.GetInt16(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetInt64(10), []);
+                reader.GetFieldValue<Geometry>(7), reader.GetString(8), []);
+        }
+
+        if (!withGrids)
+        {
+            return plan;
         }
 
         var grids = new List<PlanGrid>();
