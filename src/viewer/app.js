@@ -13,6 +13,8 @@ map.addControl(new maplibregl.NavigationControl(), 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }));
 // Tests and the console reach the map through this.
 window.geogridMap = map;
+// Caught before the awaits below (sign-in, labels): the style may finish loading while they wait.
+const loaded = new Promise((resolve) => { map.once('load', resolve); });
 
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -95,7 +97,7 @@ function legendEntries(layer, id) {
   return [];
 }
 
-map.on('load', () => {
+loaded.then(() => {
   for (const box of document.querySelectorAll('input[data-layer]')) {
     const layers = styleLayersOf(box.dataset.layer);
     if (layers.length === 0) {
