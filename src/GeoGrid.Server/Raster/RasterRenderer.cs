@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GeoGrid.Server.Glyphs;
 using GeoGrid.Server.Styles;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
@@ -12,18 +13,13 @@ namespace GeoGrid.Server.Raster;
 /// </summary>
 public static class RasterRenderer
 {
-    private static readonly Lazy<SKTypeface> s_font = new(() =>
-        SKFontManager.Default.MatchFamily("Noto Sans CJK SC") ?? SKFontManager.Default.MatchCharacter('郑') ?? SKTypeface.Default);
-
-    /// <summary>The font family labels are drawn in; a CJK family when fonts-noto-cjk is installed.</summary>
-    public static string LabelFontFamily => s_font.Value.FamilyName;
-
     /// <summary>One feature of the tile: its layer, geometry in tile coordinates and properties.</summary>
     public sealed record TileFeature(string Layer, Geometry Geometry, IReadOnlyDictionary<string, string?> Properties);
 
     /// <summary>Draws features given in 0..<paramref name="extent"/> coordinates (y down) onto a
-    /// width × height image; the style's sizes are multiplied by <paramref name="pixelRatio"/> (2 for @2x tiles).</summary>
-    public static byte[] RenderPng(IReadOnlyList<TileFeature> features, int width, int height, int extent, float pixelRatio = 1, bool transparent = false)
+    /// width × height image at map zoom <paramref name="zoom"/> (which style layers apply); the style's sizes are
+    /// multiplied by <paramref name="pixelRatio"/> (2 for @2x tiles).</summary>
+    public static byte[] RenderPng(IReadOnlyList<TileFeature> features, int width, int height, int extent, int zoom, float pixelRatio = 1, bool transparent = false)
     {
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
@@ -33,9 +29,9 @@ public static class RasterRenderer
         var scale = (float)width / extent;
         var byLayer = features.ToLookup(f => f.Layer);
         var labelled = new List<SKRect>();
-        foreach (var style in MapStyle.Layers)
+        foreach (var style in MapStyle.Layers.Where(l => l.AppliesAt(zoom)))
         {
-            foreach (var f in byLayer[style.SourceLayer])
+            foreach (var f in byLayer[style.SourceLayer].Where(f => style.Draws(f.Geometry)))
             {
                 Draw(canvas, style, f, scale, pixelRatio, labelled);
             }
@@ -109,7 +105,7 @@ public static class RasterRenderer
 
         // Label at the polygon's interior point, once per tile, and not on top of another label.
         var at = f.Geometry.InteriorPoint.Coordinate;
-        using var font = new SKFont(s_font.Value, (float)style.Size * ratio);
+        using var font = new SKFont(LabelFont.Typeface, (float)style.Size * ratio);
         var width = font.MeasureText(name);
         var x = (float)at.X * scale - width / 2;
         var y = (float)at.Y * scale;

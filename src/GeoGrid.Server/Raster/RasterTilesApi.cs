@@ -37,7 +37,7 @@ public static class RasterTilesApi
     /// map; the composite <c>geogrid</c> tileset is the base map and keeps its land colour.
     /// </summary>
     public static async Task<byte[]> RenderAsync(TileSource source, string tileset, int z, int x, int y, int size, CancellationToken ct) =>
-        RasterRenderer.RenderPng(Parse(await source.FeaturesAsync(tileset, z, x, y, ct).ConfigureAwait(false)), size, size, TileQuery.Extent, size / 256f,
+        RasterRenderer.RenderPng(Parse(await source.FeaturesAsync(tileset, z, x, y, ct).ConfigureAwait(false)), size, size, TileQuery.Extent, z, size / 256f,
             transparent: tileset != Storage.Tiles.TileCatalog.Composite);
 
     /// <summary>Rows of the tile source as the renderer draws them.</summary>

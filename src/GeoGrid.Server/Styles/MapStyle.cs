@@ -10,11 +10,14 @@ public static class MapStyle
     private static readonly Dictionary<string, string> s_reports = new() { ["closed"] = "#969696" };
     private static readonly Dictionary<string, string> s_sites = new() { ["accepted"] = "#74c476" };
 
+    // Labels: districts and towns at every zoom their tiles have, villages and 二级 grids once a town
+    // fills the screen, 三级 grids at street level. MapLibre drops labels that would collide.
     public static IReadOnlyList<StyleLayer> Layers { get; } =
     [
         new("floodplain-zones", "floodplain-zones", StyleLayerKind.Fill, new("#deebf7", "kind", s_zones), Opacity: 0.7),
         new("rivers", "rivers", StyleLayerKind.Line, new("#3182bd"), 3),
         new("grids-3-fill", "grids-3", StyleLayerKind.Fill, new("#fdd0a2"), Opacity: 0.25),
+        new("villages", "villages", StyleLayerKind.Line, new("#9e9ac8"), 0.75, MinZoom: 12),
         new("grids-3", "grids-3", StyleLayerKind.Line, new("#e6550d"), 0.5),
         new("grids-2", "grids-2", StyleLayerKind.Line, new("#a63603"), 1),
         new("grids-1", "grids-1", StyleLayerKind.Line, new("#7f2704"), 1.5),
@@ -23,8 +26,14 @@ public static class MapStyle
         new("road-segments", "road-segments", StyleLayerKind.Line, new("#de2d26", "chief", WhenPresent: "#31a354"), 3),
         new("duty-units", "duty-units", StyleLayerKind.Circle, new("#756bb1"), 3),
         new("reports", "reports", StyleLayerKind.Circle, new("#fd8d3c", "status", s_reports), 3),
-        new("sites", "sites", StyleLayerKind.Circle, new("#cb181d", "status", s_sites), 5),
-        new("district-labels", "districts", StyleLayerKind.Label, new("#333333"), 14),
-        new("town-labels", "towns", StyleLayerKind.Label, new("#333333"), 12),
+        // A 四乱 site is a point or the polygon of what was occupied, built or piled: areas are filled.
+        new("sites-area", "sites", StyleLayerKind.Fill, new("#cb181d", "status", s_sites), Opacity: 0.45, Geometry: StyleGeometry.Polygon),
+        new("sites-outline", "sites", StyleLayerKind.Line, new("#cb181d", "status", s_sites), 1.5, Geometry: StyleGeometry.Polygon),
+        new("sites", "sites", StyleLayerKind.Circle, new("#cb181d", "status", s_sites), 5, Geometry: StyleGeometry.Point),
+        new("district-labels", "districts-labels", StyleLayerKind.Label, new("#333333"), 14),
+        new("town-labels", "towns-labels", StyleLayerKind.Label, new("#333333"), 12),
+        new("village-labels", "villages-labels", StyleLayerKind.Label, new("#6a51a3"), 11, MinZoom: 13),
+        new("grid-2-labels", "grids-2-labels", StyleLayerKind.Label, new("#a63603"), 11, MinZoom: 13, MaxZoom: 15),
+        new("grid-3-labels", "grids-3-labels", StyleLayerKind.Label, new("#e6550d"), 11, MinZoom: 15),
     ];
 }

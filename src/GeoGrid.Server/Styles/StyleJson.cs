@@ -28,6 +28,9 @@ public static class StyleJson
     {
         var layer = new Dictionary<string, object> { ["id"] = l.Id, ["source"] = "geogrid", ["source-layer"] = l.SourceLayer };
         var color = l.Color.ToExpression();
+        if (l.MinZoom > 0) layer["minzoom"] = l.MinZoom;
+        if (l.MaxZoom < 24) layer["maxzoom"] = l.MaxZoom;
+        if (l.Geometry is { } geometry) layer["filter"] = new object[] { "==", new[] { "geometry-type" }, geometry.ToString() };
         switch (l.Kind)
         {
             case StyleLayerKind.Fill:

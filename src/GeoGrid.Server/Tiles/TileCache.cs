@@ -128,11 +128,12 @@ public sealed class TileCache
         }
     }
 
-    /// <summary>A tile's longitude/latitude bounds, widened by the render buffer.</summary>
+    /// <summary>A tile's longitude/latitude bounds, widened by the widest buffer it draws from: label points
+    /// a quarter tile outside it still put their text in it.</summary>
     public static Envelope Bounds(TileKey key)
     {
         var n = 1 << key.Z;
-        var buffer = (double)TileQuery.Buffer / TileQuery.Extent;
+        var buffer = (double)TileQuery.LabelBuffer / TileQuery.Extent;
         double Lon(double x) => x / n * 360 - 180;
         double Lat(double y) => Math.Atan(Math.Sinh(Math.PI * (1 - 2 * y / n))) * 180 / Math.PI;
         return new Envelope(Lon(key.X - buffer), Lon(key.X + 1 + buffer), Lat(key.Y + 1 + buffer), Lat(key.Y - buffer));
@@ -291,8 +292,9 @@ public sealed class TileCache
     /// Bumped whenever a tile of the same data comes out differently (the renderer or the style
     /// changed): tiles kept on disk by an older build are then not served after a restart.
     /// 2: per-layer raster tiles became transparent.
+    /// 3: polygon sites filled (no longer a dot per vertex); village and grid labels from z13.
     /// </summary>
-    private const string DrawingRevision = "2";
+    private const string DrawingRevision = "3";
 
     private async Task<long> ReadVersionAsync()
     {

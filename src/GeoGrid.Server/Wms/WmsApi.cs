@@ -63,7 +63,7 @@ public static class WmsApi
         var layers = map.Tilesets.SelectMany(t => TileCatalog.Find(t)!).Distinct().OrderBy(l => TileCatalog.Layers.ToList().IndexOf(l)).ToList();
         var features = RasterTilesApi.Parse(await tiles.FeaturesInBoxAsync(layers, map.Zoom, map.Box, map.Srid, ct).ConfigureAwait(false));
         var transparent = q.GetValueOrDefault("TRANSPARENT")?.Equals("TRUE", StringComparison.OrdinalIgnoreCase) == true;
-        var png = RasterRenderer.RenderPng(features, map.Width, map.Height, TileQuery.Extent, transparent: transparent);
+        var png = RasterRenderer.RenderPng(features, map.Width, map.Height, TileQuery.Extent, map.Zoom, transparent: transparent);
         context.Response.ContentType = "image/png";
         await context.Response.Body.WriteAsync(png, ct).ConfigureAwait(false);
     }

@@ -19,6 +19,9 @@ public static class TileCatalog
     private static TileLayer G(string id, int minZoom, string idExpression, params string[] properties) =>
         L(id, minZoom, idExpression, properties) with { Generalised = true };
 
+    // The label point of each polygon of a generalised layer, from the same zoom.
+    private static TileLayer P(string id, int minZoom) => G(id, minZoom, "t.code::bigint", "code", "name") with { LabelPoints = true };
+
     public static IReadOnlyList<TileLayer> Layers { get; } =
     [
         G("floodplain-zones", 6, "t.id", "kind", "name"),
@@ -33,11 +36,19 @@ public static class TileCatalog
         L("duty-units", 12, "t.id", "code", "name", "kind"),
         L("sites", 8, "t.id", "code", "category", "status", "description"),
         L("reports", 12, "t.id", "code", "category", "status", "text"),
+        P("districts", 0),
+        P("towns", 8),
+        P("villages", 10),
+        P("grids-2", 10) with { IdExpression = "t.id" },
+        P("grids-3", 11) with { IdExpression = "t.id" },
     ];
 
-    public static IReadOnlyList<string> Tilesets { get; } = [Composite, .. Layers.Select(l => l.Id)];
+    /// <summary>The composite and one tileset per collection; a collection's tileset carries its label points too.</summary>
+    public static IReadOnlyList<string> Tilesets { get; } = [Composite, .. Layers.Where(l => !l.LabelPoints).Select(l => l.Id)];
 
     /// <summary>The layers of a tileset, or null when there is no such tileset.</summary>
     public static IReadOnlyList<TileLayer>? Find(string tileset) =>
-        tileset == Composite ? Layers : Layers.Where(l => l.Id == tileset).ToList() is { Count: 1 } one ? one : null;
+        tileset == Composite ? Layers
+        : Tilesets.Contains(tileset) ? Layers.Where(l => l.Collection.Id == tileset).ToList()
+        : null;
 }

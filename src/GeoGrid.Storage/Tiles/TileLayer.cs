@@ -7,9 +7,15 @@ namespace GeoGrid.Storage.Tiles;
 /// the properties a viewer needs (a subset of the collection's, by name). Layers with many small
 /// features start at a zoom where a tile holds few enough of them; nothing is cut off inside a tile.
 /// <see cref="Generalised"/> layers (polygons and lines) are drawn from per-zoom shapes in
-/// <c>tile_shapes</c> (see <see cref="TileShapes"/>).
+/// <c>tile_shapes</c> (see <see cref="TileShapes"/>). A <see cref="LabelPoints"/> layer holds one point
+/// per polygon of its collection, where its name goes: a polygon cut by tile edges would otherwise be
+/// labelled once per tile it touches, and a raster label cut at the edge.
 /// </summary>
-public sealed record TileLayer(Collection Collection, int MinZoom, int MaxZoom, string IdExpression, IReadOnlyList<string> Properties, bool Generalised = false)
+public sealed record TileLayer(Collection Collection, int MinZoom, int MaxZoom, string IdExpression, IReadOnlyList<string> Properties, bool Generalised = false, bool LabelPoints = false)
 {
-    public string Id => Collection.Id;
+    /// <summary>How far around a tile its features are kept, in tile units of 4096: label points from a
+    /// quarter tile away, so a label whose text reaches into the tile is drawn there whole.</summary>
+    public int Buffer => LabelPoints ? TileQuery.LabelBuffer : TileQuery.Buffer;
+
+    public string Id => LabelPoints ? Collection.Id + "-labels" : Collection.Id;
 }

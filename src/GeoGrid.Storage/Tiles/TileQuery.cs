@@ -13,13 +13,14 @@ public static class TileQuery
 {
     public const int Extent = 4096;
     public const int Buffer = 64;
+    public const int LabelBuffer = Extent / 4;
 
     // Where a tile is: its envelope in 3857, the same widened by the render buffer, and its zoom. Tiles
     // read generalised layers from their per-zoom shapes, which are in 3857 already.
-    private static readonly Frame s_tile = new("ST_TileEnvelope($1, $2, $3)", $"ST_TileEnvelope($1, $2, $3, margin => {(double)Buffer / Extent})", "$1", "3857", Shapes: true);
+    private static readonly Frame s_tile = new("ST_TileEnvelope($1, $2, $3)", margin => $"ST_TileEnvelope($1, $2, $3, margin => {margin})", "$1", "3857", Shapes: true);
 
     // Where a map image (WMS) is: $1 zoom for the layers' ranges, $2..$5 the box in CRS $6.
-    private static readonly Frame s_box = new("ST_MakeEnvelope($2, $3, $4, $5, $6)", $"ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, $6), greatest($4 - $2, $5 - $3) * {(double)Buffer / Extent})", "$1", "$6", Shapes: false);
+    private static readonly Frame s_box = new("ST_MakeEnvelope($2, $3, $4, $5, $6)", margin => $"ST_Expand(ST_MakeEnvelope($2, $3, $4, $5, $6), greatest($4 - $2, $5 - $3) * {margin})", "$1", "$6", Shapes: false);
 
     // A tile of the map as it was at $4: layers with history read it (stored shapes, not generalised ones).
     private static readonly Frame s_tileAsOf = s_tile with { Shapes = false, AsOf = "$4" };
@@ -51,24 +52,31 @@ public static class TileQuery
     {
         var c = l.Collection;
         var expressions = c.Properties.Where(p => l.Properties.Contains(p.Name)).Select(p => $"{p.Expression} AS {SqlText.Identifier(p.Name)}");
-        var shapes = f.Shapes && l.Generalised;
+        var buffered = f.Buffered(((double)l.Buffer / Extent).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Label points come from tile_shapes for any box (they are points: moving them is cheap), and are
+        // found afresh only on the map as it was at some time.
+        var shapes = l.LabelPoints ? f.AsOf is null : f.Shapes && l.Generalised;
         var where = new List<string>
         {
             $"{f.Zoom} BETWEEN {l.MinZoom} AND {l.MaxZoom}",
-            shapes ? $"s.geom && {f.Buffered}" : $"t.geom && ST_Transform({f.Buffered}, 4490)",
+            shapes ? $"s.geom && {InSrid(buffered, f.Srid, "3857")}" : $"t.geom && ST_Transform({buffered}, 4490)",
         };
         if (c.Where is { } fixedCondition)
         {
             where.Add(fixedCondition);
         }
 
-        var geometry = shapes ? "s.geom" : $"ST_Transform(t.geom, {f.Srid})";
+        var geometry = shapes ? InSrid("s.geom", "3857", f.Srid) : $"ST_Transform({(l.LabelPoints ? "ST_PointOnSurface(t.geom)" : "t.geom")}, {f.Srid})";
         var from = shapes ? TileShapes.Join(l, f.Zoom)
             : f.AsOf is { } at && c.AsOf is { } history ? $"{SqlText.Identifier(history)}({at}) t"
             : $"{SqlText.Identifier(c.Table)} t";
-        return $"SELECT {l.IdExpression} AS fid, ST_AsMVTGeom({geometry}, {f.Envelope}, {Extent}, {Buffer}, true) AS geom, {string.Join(", ", expressions)}"
+        return $"SELECT {l.IdExpression} AS fid, ST_AsMVTGeom({geometry}, {f.Envelope}, {Extent}, {l.Buffer}, true) AS geom, {string.Join(", ", expressions)}"
             + $" FROM {from} WHERE {string.Join(" AND ", where)}";
     }
 
-    private sealed record Frame(string Envelope, string Buffered, string Zoom, string Srid, bool Shapes, string? AsOf = null);
+    private static string InSrid(string geometry, string from, string to) => from == to ? geometry : $"ST_Transform({geometry}, {to})";
+
+    /// <summary>Where features are drawn: the envelope, the same widened by a margin (a fraction of its size),
+    /// the zoom, the SRID the envelope is in, and whether generalised shapes or a past instant are read.</summary>
+    private sealed record Frame(string Envelope, Func<string, string> Buffered, string Zoom, string Srid, bool Shapes, string? AsOf = null);
 }

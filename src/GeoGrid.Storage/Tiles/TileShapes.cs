@@ -45,13 +45,24 @@ public static class TileShapes
     public static Task RefreshTableAsync(NpgsqlDataSource dataSource, string table, CancellationToken ct = default) =>
         RefreshAsync(dataSource, TileCatalog.Layers.Where(l => l.Collection.Table == table), ct);
 
-    /// <summary>Builds the shapes when there are none yet (a database migrated before they existed, or a fresh one with data).</summary>
+    /// <summary>Builds the shapes of layers that have none yet: a database migrated before they existed, a
+    /// fresh one with data, or a layer added to the catalog since (label points). A layer with nothing to
+    /// draw is rebuilt at each start, which costs nothing.</summary>
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT NOT EXISTS (SELECT 1 FROM tile_shapes) AND EXISTS (SELECT 1 FROM admin_areas)");
-        if ((bool)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
+        var generalised = TileCatalog.Layers.Where(l => l.Generalised).ToList();
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT l FROM unnest($1::text[]) l WHERE EXISTS (SELECT 1 FROM admin_areas) AND NOT EXISTS (SELECT 1 FROM tile_shapes s WHERE s.layer = l)");
+        cmd.Parameters.Add(new() { Value = generalised.Select(l => l.Id).ToArray() });
+        var missing = new HashSet<string>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
-            await RefreshAsync(dataSource, ct: ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) missing.Add(reader.GetString(0));
+        }
+
+        if (missing.Count > 0)
+        {
+            await RefreshAsync(dataSource, generalised.Where(l => missing.Contains(l.Id)), ct).ConfigureAwait(false);
         }
     }
 
@@ -64,9 +75,13 @@ public static class TileShapes
     {
         var c = layer.Collection;
         var tolerance = $"{Circumference} / 2 ^ z / 4096 / 2";
+        // A label point is the same at every zoom, and inside its polygon (GEOS's interior point: the middle
+        // of the widest stretch across it, cheap enough to redo with every refresh).
+        var shape = layer.LabelPoints ? "ST_Transform(ST_PointOnSurface(t.geom), 3857)"
+            : $"CASE WHEN z >= {FullZoom} THEN ST_Transform(t.geom, 3857) ELSE ST_SimplifyPreserveTopology(ST_Transform(t.geom, 3857), {tolerance}) END";
         return $"DELETE FROM tile_shapes WHERE layer = {SqlText.Literal(layer.Id)};\n"
             + $"INSERT INTO tile_shapes (layer, zoom, key, geom) SELECT {SqlText.Literal(layer.Id)}, z, t.{SqlText.Identifier(c.IdColumn)}::text,"
-            + $" CASE WHEN z >= {FullZoom} THEN ST_Transform(t.geom, 3857) ELSE ST_SimplifyPreserveTopology(ST_Transform(t.geom, 3857), {tolerance}) END"
+            + $" {shape}"
             + $" FROM {SqlText.Identifier(c.Table)} t, generate_series({layer.MinZoom}, {FullZoom}) z"
             + (c.Where is { } where ? $" WHERE {where}" : "");
     }

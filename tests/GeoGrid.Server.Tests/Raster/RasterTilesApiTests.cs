@@ -50,7 +50,7 @@ public sealed class RasterTilesApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
-    public void Labels_are_drawn_in_a_cjk_font() => Assert.Contains("CJK", RasterRenderer.LabelFontFamily);
+    public void Labels_are_drawn_in_a_cjk_font() => Assert.Contains("CJK", GeoGrid.Server.Glyphs.LabelFont.FamilyName);
 
     [Fact]
     public async Task Wmts_gettile_in_kvp_and_rest_return_the_same_png_as_the_xyz_url()

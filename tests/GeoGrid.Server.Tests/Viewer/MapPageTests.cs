@@ -149,6 +149,30 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Grid_and_village_names_with_digits_are_labelled_with_served_glyphs()
+    {
+        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        var glyphBytes = new List<int>();
+        page.Response += async (_, r) =>
+        {
+            if (r.Url.Contains("/fonts/") && r.Url.EndsWith("/0-255.pbf", StringComparison.Ordinal)) glyphBytes.Add((await r.BodyAsync()).Length);
+        };
+        // 百花社区 at z16: its 三级 grids are named 第1网格, 第2网格, …
+        await page.GotoAsync($"{_server.Url}/#16/34.7127/113.5926");
+        await page.WaitForFunctionAsync("document.body.dataset.mapIdle === 'true'", null, new() { Timeout = 90_000 });
+        var labels = await page.EvaluateAsync<string[]>("window.geogridMap.queryRenderedFeatures({ layers: ['grid-3-labels'] }).map(f => f.properties.name)");
+        Assert.Contains(labels, l => l.Any(char.IsAsciiDigit));
+        // The digits come from the server's glyph range, which holds real glyphs (an empty range draws none).
+        Assert.Contains(glyphBytes, b => b > 10_000);
+        var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
+        Directory.CreateDirectory(screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "map-baihua-z16-labels.png") });
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task On_a_phone_the_map_comes_first_and_fills_most_of_the_screen()
     {
         var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });

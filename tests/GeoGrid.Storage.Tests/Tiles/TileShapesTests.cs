@@ -9,6 +9,8 @@ public sealed class TileShapesTests(PostGisFixture db)
 {
     public static TheoryData<string> Generalised => [.. TileCatalog.Layers.Where(l => l.Generalised).Select(l => l.Id)];
 
+    public static TheoryData<string> Labelled => [.. TileCatalog.Layers.Where(l => l.LabelPoints).Select(l => l.Collection.Id)];
+
     [Theory]
     [MemberData(nameof(Generalised))]
     public async Task Every_feature_has_a_non_empty_shape_at_every_zoom_of_its_layer(string id)
@@ -22,12 +24,58 @@ public sealed class TileShapesTests(PostGisFixture db)
             Assert.Equal(features, await db.ScalarAsync<long>("SELECT count(*) FROM tile_shapes WHERE layer = $1 AND zoom = $2 AND NOT ST_IsEmpty(geom)", id, (short)zoom));
         }
 
-        if (table != "rivers")
+        if (table != "rivers" && !layer.LabelPoints)
         {
             // Simplified to half a tile unit, a layer's total area at its first zoom moves by well under 1 %.
             var full = await db.ScalarAsync<double>("SELECT sum(ST_Area(geom)) FROM tile_shapes WHERE layer = $1 AND zoom = $2", id, (short)TileShapes.FullZoom);
             var first = await db.ScalarAsync<double>("SELECT sum(ST_Area(geom)) FROM tile_shapes WHERE layer = $1 AND zoom = $2", id, (short)layer.MinZoom);
             Assert.InRange(first / full, 0.99, 1.01);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Labelled))]
+    public async Task Each_polygon_has_one_label_point_inside_it(string collection)
+    {
+        var layer = TileCatalog.Layers.Single(l => l.LabelPoints && l.Collection.Id == collection);
+        var c = layer.Collection;
+        var outside = await db.ScalarAsync<long>(
+            $"SELECT count(*) FROM tile_shapes s JOIN {c.Table} t ON t.{c.IdColumn}::text = s.key AND s.layer = $1 WHERE {c.Where ?? "true"}"
+            + " AND (GeometryType(s.geom) <> 'POINT' OR NOT ST_DWithin(t.geom, ST_Transform(s.geom, 4490), 1e-7))", layer.Id);
+        Assert.Equal(0, outside);
+    }
+
+    [Fact]
+    public async Task A_town_cut_by_tile_edges_is_labelled_in_one_tile_only()
+    {
+        // 3 × 3 tiles of z12 over central Zhengzhou: towns there span several tiles each.
+        var source = new TileSource(db.DataSource);
+        var polygonTiles = new Dictionary<string, int>();
+        var labelTiles = new Dictionary<string, int>();
+        for (var x = 3337; x <= 3339; x++)
+        {
+            for (var y = 1623; y <= 1625; y++)
+            {
+                foreach (var row in await source.FeaturesAsync("towns", 12, x, y, CancellationToken.None))
+                {
+                    var code = System.Text.Json.JsonDocument.Parse(row.Properties).RootElement.GetProperty("code").GetString()!;
+                    var geometry = new NetTopologySuite.IO.WKBReader().Read(row.Wkb);
+                    if (row.Layer == "towns")
+                    {
+                        polygonTiles[code] = polygonTiles.GetValueOrDefault(code) + 1;
+                    }
+                    else if (geometry.Coordinate is { X: >= 0 and < TileQuery.Extent, Y: >= 0 and < TileQuery.Extent })
+                    {
+                        // Label points in the buffer belong to the neighbour; inside the tile proper, to this one.
+                        Assert.Equal("towns-labels", row.Layer);
+                        labelTiles[code] = labelTiles.GetValueOrDefault(code) + 1;
+                    }
+                }
+            }
+        }
+
+        Assert.Contains(polygonTiles.Values, n => n > 1);
+        Assert.NotEmpty(labelTiles);
+        Assert.All(labelTiles, l => Assert.Equal(1, l.Value));
     }
 }
