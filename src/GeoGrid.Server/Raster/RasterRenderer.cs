@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GeoGrid.Server.Glyphs;
 using GeoGrid.Server.Styles;
 using NetTopologySuite.Geometries;
@@ -13,6 +12,10 @@ namespace GeoGrid.Server.Raster;
 /// </summary>
 public static class RasterRenderer
 {
+    // The Sub filter and zlib level 3: measured on 三级 grid maps (bench/GeoGrid.Bench raster) 2–3 ms a map
+    // faster than Skia's default (all filters, level 6) and 7 % smaller.
+    private static readonly SKPngEncoderOptions s_png = new(SKPngEncoderFilterFlags.Sub, 3);
+
     /// <summary>One feature of the tile: its layer, geometry in tile coordinates and properties.</summary>
     public sealed record TileFeature(string Layer, Geometry Geometry, IReadOnlyDictionary<string, string?> Properties);
 
@@ -29,70 +32,83 @@ public static class RasterRenderer
         var scale = (float)width / extent;
         var byLayer = features.ToLookup(f => f.Layer);
         var labelled = new List<SKRect>();
-        foreach (var style in MapStyle.Layers.Where(l => l.AppliesAt(zoom)))
+        // A polygon filled by one layer and outlined by the next is turned into a path once.
+        var paths = new Dictionary<TileFeature, SKPath>(ReferenceEqualityComparer.Instance);
+        SKPath PathOf(TileFeature f) => paths.TryGetValue(f, out var path) ? path : paths[f] = ToPath(f.Geometry, scale);
+        try
         {
-            foreach (var f in byLayer[style.SourceLayer].Where(f => style.Draws(f.Geometry)))
+            foreach (var style in MapStyle.Layers.Where(l => l.AppliesAt(zoom)))
             {
-                Draw(canvas, style, f, scale, pixelRatio, labelled);
+                var drawn = byLayer[style.SourceLayer].Where(f => style.Draws(f.Geometry));
+                switch (style.Kind)
+                {
+                    case StyleLayerKind.Fill:
+                        DrawFills(canvas, style, drawn, PathOf);
+                        break;
+                    case StyleLayerKind.Line:
+                        DrawLines(canvas, style, drawn, PathOf, pixelRatio);
+                        break;
+                    case StyleLayerKind.Circle:
+                        DrawCircles(canvas, style, drawn, scale, pixelRatio);
+                        break;
+                    default:
+                        foreach (var f in drawn) DrawLabel(canvas, style, f, scale, pixelRatio, SKColor.Parse(style.Color.For(f.Properties)), labelled);
+                        break;
+                }
             }
         }
+        finally
+        {
+            foreach (var path in paths.Values) path.Dispose();
+        }
 
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixels = surface.PeekPixels();
+        using var data = pixels.Encode(s_png) ?? throw new InvalidOperationException("PNG encoding failed");
         return data.ToArray();
     }
 
-    public static TileFeature Parse(string layer, byte[] wkb, string propertiesJson)
-    {
-        var properties = new Dictionary<string, string?>();
-        using (var doc = JsonDocument.Parse(propertiesJson))
-        {
-            foreach (var p in doc.RootElement.EnumerateObject())
-            {
-                properties[p.Name] = p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText();
-            }
-        }
+    public static TileFeature Parse(string layer, byte[] wkb, IReadOnlyDictionary<string, string?> properties) =>
+        new(layer, new WKBReader().Read(wkb), properties);
 
-        return new TileFeature(layer, new WKBReader().Read(wkb), properties);
+    /// <summary>Each feature filled on its own, so overlapping polygons show as overlapping.</summary>
+    private static void DrawFills(SKCanvas canvas, StyleLayer style, IEnumerable<TileFeature> features, Func<TileFeature, SKPath> pathOf)
+    {
+        using var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+        foreach (var f in features)
+        {
+            paint.Color = SKColor.Parse(style.Color.For(f.Properties)).WithAlpha((byte)(style.Opacity * 255));
+            canvas.DrawPath(pathOf(f), paint);
+        }
     }
 
-    private static void Draw(SKCanvas canvas, StyleLayer style, TileFeature f, float scale, float ratio, List<SKRect> labelled)
+    /// <summary>Outlines stroked once per colour: the strokes of one colour look the same drawn together or
+    /// one by one, and a few hundred grid outlines cost one draw call instead of hundreds.</summary>
+    private static void DrawLines(SKCanvas canvas, StyleLayer style, IEnumerable<TileFeature> features, Func<TileFeature, SKPath> pathOf, float ratio)
     {
-        var color = SKColor.Parse(style.Color.For(f.Properties));
-        using var paint = new SKPaint { IsAntialias = true, Color = color };
-        switch (style.Kind)
+        using var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = (float)style.Size * ratio };
+        foreach (var byColor in features.GroupBy(f => style.Color.For(f.Properties)))
         {
-            case StyleLayerKind.Fill:
-                paint.Style = SKPaintStyle.Fill;
-                paint.Color = color.WithAlpha((byte)(style.Opacity * 255));
-                using (var path = ToPath(f.Geometry, scale))
-                {
-                    canvas.DrawPath(path, paint);
-                }
+            using var builder = new SKPathBuilder();
+            foreach (var f in byColor) builder.AddPath(pathOf(f));
+            using var path = builder.Detach();
+            paint.Color = SKColor.Parse(byColor.Key);
+            canvas.DrawPath(path, paint);
+        }
+    }
 
-                break;
-            case StyleLayerKind.Line:
-                paint.Style = SKPaintStyle.Stroke;
-                paint.StrokeWidth = (float)style.Size * ratio;
-                using (var path = ToPath(f.Geometry, scale))
-                {
-                    canvas.DrawPath(path, paint);
-                }
-
-                break;
-            case StyleLayerKind.Circle:
-                foreach (var c in f.Geometry.Coordinates)
-                {
-                    var radius = (float)style.Size * ratio;
-                    canvas.DrawCircle((float)c.X * scale, (float)c.Y * scale, radius, paint);
-                    using var ring = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, Color = SKColors.White, StrokeWidth = ratio };
-                    canvas.DrawCircle((float)c.X * scale, (float)c.Y * scale, radius, ring);
-                }
-
-                break;
-            default:
-                DrawLabel(canvas, style, f, scale, ratio, color, labelled);
-                break;
+    private static void DrawCircles(SKCanvas canvas, StyleLayer style, IEnumerable<TileFeature> features, float scale, float ratio)
+    {
+        using var paint = new SKPaint { IsAntialias = true };
+        using var ring = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, Color = SKColors.White, StrokeWidth = ratio };
+        var radius = (float)style.Size * ratio;
+        foreach (var f in features)
+        {
+            paint.Color = SKColor.Parse(style.Color.For(f.Properties));
+            foreach (var c in f.Geometry.Coordinates)
+            {
+                canvas.DrawCircle((float)c.X * scale, (float)c.Y * scale, radius, paint);
+                canvas.DrawCircle((float)c.X * scale, (float)c.Y * scale, radius, ring);
+            }
         }
     }
 
@@ -127,7 +143,11 @@ public static class RasterRenderer
         using var builder = new SKPathBuilder { FillType = SKPathFillType.EvenOdd };
         foreach (var line in NetTopologySuite.Geometries.Utilities.LinearComponentExtracter.GetLines(g).Cast<LineString>())
         {
-            builder.AddPoly(line.Coordinates.Select(c => new SKPoint((float)c.X * scale, (float)c.Y * scale)).ToArray(), line is LinearRing);
+            var points = line.CoordinateSequence;
+            if (points.Count == 0) continue;
+            builder.MoveTo((float)points.GetX(0) * scale, (float)points.GetY(0) * scale);
+            for (var i = 1; i < points.Count; i++) builder.LineTo((float)points.GetX(i) * scale, (float)points.GetY(i) * scale);
+            if (line is LinearRing) builder.Close();
         }
 
         return builder.Detach();

@@ -36,4 +36,8 @@ public static class MapStyle
         new("grid-2-labels", "grids-2-labels", StyleLayerKind.Label, new("#a63603"), 11, MinZoom: 13, MaxZoom: 15),
         new("grid-3-labels", "grids-3-labels", StyleLayerKind.Label, new("#e6550d"), 11, MinZoom: 15),
     ];
+
+    /// <summary>What the raster renderer reads of a feature: its name for labels, and the properties colours depend on.</summary>
+    public static IReadOnlyList<string> DrawnProperties { get; } =
+        Layers.Select(l => l.Color.Property).OfType<string>().Append("name").Distinct().ToList();
 }

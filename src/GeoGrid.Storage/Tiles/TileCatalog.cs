@@ -19,7 +19,8 @@ public static class TileCatalog
     private static TileLayer G(string id, int minZoom, string idExpression, params string[] properties) =>
         L(id, minZoom, idExpression, properties) with { Generalised = true };
 
-    // The label point of each polygon of a generalised layer, from the same zoom.
+    // The label point of each polygon of a generalised layer, from the zoom the map starts labelling it:
+    // a tile carries no points nobody draws.
     private static TileLayer P(string id, int minZoom) => G(id, minZoom, "t.code::bigint", "code", "name") with { LabelPoints = true };
 
     public static IReadOnlyList<TileLayer> Layers { get; } =
@@ -38,9 +39,9 @@ public static class TileCatalog
         L("reports", 12, "t.id", "code", "category", "status", "text"),
         P("districts", 0),
         P("towns", 8),
-        P("villages", 10),
-        P("grids-2", 10) with { IdExpression = "t.id" },
-        P("grids-3", 11) with { IdExpression = "t.id" },
+        P("villages", 13),
+        P("grids-2", 13) with { IdExpression = "t.id" },
+        P("grids-3", 15) with { IdExpression = "t.id" },
     ];
 
     /// <summary>The composite and one tileset per collection; a collection's tileset carries its label points too.</summary>

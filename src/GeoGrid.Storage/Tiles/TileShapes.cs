@@ -82,7 +82,7 @@ public static class TileShapes
         return $"DELETE FROM tile_shapes WHERE layer = {SqlText.Literal(layer.Id)};\n"
             + $"INSERT INTO tile_shapes (layer, zoom, key, geom) SELECT {SqlText.Literal(layer.Id)}, z, t.{SqlText.Identifier(c.IdColumn)}::text,"
             + $" {shape}"
-            + $" FROM {SqlText.Identifier(c.Table)} t, generate_series({layer.MinZoom}, {FullZoom}) z"
+            + $" FROM {SqlText.Identifier(c.Table)} t, generate_series({Math.Min(layer.MinZoom, FullZoom)}, {FullZoom}) z"
             + (c.Where is { } where ? $" WHERE {where}" : "");
     }
 }
