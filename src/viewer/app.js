@@ -1,6 +1,7 @@
 // GeoGrid web map: MapLibre GL JS over GeoGrid's own vector tiles and style, with search, a
 // "who is responsible here?" panel and a layer panel with legends, all in zh-CN.
 import * as maplibregl from '/viewer/maplibre-gl/maplibre-gl.mjs';
+import { setupInspector } from '/viewer/inspector.js';
 
 const map = new maplibregl.Map({
   container: 'map',
@@ -26,8 +27,13 @@ const authFetch = (url, options = {}) => {
   return fetch(url, token ? { ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${token}` } } : options);
 };
 
+let account = null;
+let inspector = null;
+
 async function showAccount() {
   const me = sessionStorage.getItem(tokenKey) ? await authFetch('/auth/me').then((r) => (r.ok ? r.json() : null)).catch(() => null) : null;
+  account = me;
+  inspector?.setAccount(me);
   if (sessionStorage.getItem(tokenKey) && !me?.signed_in) sessionStorage.removeItem(tokenKey);
   document.getElementById('signin-form').hidden = Boolean(me?.signed_in);
   document.getElementById('whoami-line').hidden = !me?.signed_in;
@@ -61,6 +67,11 @@ await showAccount();
 // The zh-CN label of every key the data uses (statuses, categories, levels, roles), from the server.
 const labels = await fetch('/labels').then((r) => r.json()).catch(() => ({}));
 const label = (group, key) => labels[group]?.[key] ?? key;
+
+// Modes that write: registered before the map's own click handler, so a click that places a new site
+// is not also a "who is responsible here?" question.
+inspector = setupInspector({ map, loaded, authFetch, label, labels, escape });
+inspector.setAccount(account);
 
 // Which label group a feature property's values belong to, per layer.
 const valueGroups = {
@@ -168,6 +179,7 @@ async function showResponsibility(lngLat) {
 }
 
 map.on('click', (event) => {
+  if (event.defaultPrevented) return;
   const feature = map.queryRenderedFeatures(event.point).find((f) => f.sourceLayer);
   if (feature) {
     new maplibregl.Popup({ maxWidth: '360px' }).setLngLat(event.lngLat).setHTML(attributesHtml(feature)).addTo(map);

@@ -83,6 +83,18 @@ public static class LandingApi
             <h2>图层</h2>
             <div id="layers">
             {{rows}}</div>
+            <h2>四乱巡查</h2>
+            <section id="inspect">
+            <form id="site-filter"><select id="site-status" aria-label="状态"></select> <select id="site-category" aria-label="类别"></select>
+            <select id="site-zone" aria-label="滩区"></select> <label><input type="checkbox" id="site-overdue"> 仅超期</label></form>
+            <p id="site-count" class="hint" aria-live="polite"></p>
+            <ul id="site-list"></ul>
+            <p id="site-add-line" hidden><button type="button" id="site-add">在地图上添加四乱点位</button> <span id="site-add-hint" class="hint" aria-live="polite"></span></p>
+            <form id="site-new" hidden><select id="site-new-category" aria-label="类别"></select>
+            <textarea id="site-new-description" aria-label="描述" placeholder="描述：地点、面积、现状" maxlength="2000" required></textarea>
+            <button>保存</button> <button type="button" id="site-new-cancel">取消</button></form>
+            <div id="site-detail" aria-live="polite"></div>
+            </section>
             <h2>分析</h2>
             <p><label><input type="checkbox" id="density"> 随手拍核密度 (quartic KDE)</label></p>
             <p><label>区域 <input id="hotspot-area" value="410182201" size="11" aria-label="区域名称或编码"></label>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using GeoGrid.Core.Domain;
 using GeoGrid.Core.Lifecycle;
 using GeoGrid.Server.Access;
@@ -42,8 +43,18 @@ public static class SiteEventsApi
 
     public static async Task<IResult> TimelineAsync(string featureId, HttpContext context, NpgsqlDataSource dataSource, CancellationToken ct) =>
         await SiteTimeline.SiteAsync(dataSource, featureId, Staff(context), ct).ConfigureAwait(false) is { } json
-            ? TypedResults.Text(json, "application/json; charset=utf-8")
+            ? TypedResults.Text(WithNextSteps(json, context.Actor()).ToJsonString(), "application/json; charset=utf-8")
             : throw new ProblemException(StatusCodes.Status404NotFound, $"no site '{RequestGrammar.Shorten(featureId)}'");
+
+    /// <summary>The timeline with <c>next</c>: the statuses the caller's role may move the site to (none for
+    /// the public, none once it is closed), so a client offers only the steps that will be accepted.</summary>
+    private static JsonObject WithNextSteps(string timeline, Core.Access.Actor actor)
+    {
+        var node = JsonNode.Parse(timeline)!.AsObject();
+        var status = DomainLabels.Parse<SiteStatus>(node["status"]!.GetValue<string>())!.Value;
+        node["next"] = new JsonArray([.. SiteLifecycle.Next(status, actor.Role).Select(s => (JsonNode)DomainLabels.Key(s))]);
+        return node;
+    }
 
     public static async Task<IResult> StepAsync(string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
@@ -61,7 +72,7 @@ public static class SiteEventsApi
         FeatureEditsApi.ThrowIfRefused(outcome, "sites", featureId);
         await FeatureEditsApi.CommittedAsync("sites", outcome, request, dataSource, cache, ct).ConfigureAwait(false);
         return TypedResults.Created($"{request.Scheme}://{request.Host}/ogc/collections/sites/items/{featureId}/events",
-            await SiteTimeline.SiteAsync(dataSource, featureId, true, ct).ConfigureAwait(false) is { } json ? System.Text.Json.Nodes.JsonNode.Parse(json) : null);
+            await SiteTimeline.SiteAsync(dataSource, featureId, true, ct).ConfigureAwait(false) is { } json ? WithNextSteps(json, request.HttpContext.Actor()) : null);
     }
 
     public static async Task<IResult> AttachAsync(string featureId, HttpRequest request, NpgsqlDataSource dataSource, IConfiguration configuration, CancellationToken ct)

@@ -42,6 +42,8 @@ public static class CollectionCatalog
             P("code", "t.code"), P("category", "t.category::text"), P("status", "t.status::text"), P("description", "t.description"),
             P("area_m2", "round(t.area_m2::numeric, 1)", "number"), P("found_at", "t.found_at", "date-time"), P("closed_at", "t.closed_at", "date-time"),
             P("grid_code", "(SELECT g.code FROM grids g WHERE g.id = t.grid_id)"), P("photos", "t.photos", "array"),
+            // The floodplain zone the site lies in (嫩滩 first where it reaches into two), so lists filter by it.
+            P("zone", "(SELECT z.kind::text FROM floodplain_zones z WHERE ST_Intersects(z.geom, t.geom) ORDER BY z.kind LIMIT 1)"),
         ], Temporal: "t.found_at"),
         new("reports", "随手拍", "随手拍 reports routed to their grids", "reports", null, "code",
         [

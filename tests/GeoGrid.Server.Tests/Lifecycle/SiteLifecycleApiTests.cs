@@ -76,6 +76,31 @@ public sealed class SiteLifecycleApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
+    public async Task The_timeline_offers_the_steps_the_callers_role_may_take_and_each_of_them_is_accepted()
+    {
+        var inspector = await _factory.ClientAsync(Role.Inspector, "410108");
+        var worker = await _factory.ClientAsync(Role.GridWorker);
+        var code = await NewSiteAsync(inspector);
+        async Task<List<string?>> NextAsync(HttpClient client)
+        {
+            using var doc = JsonDocument.Parse(await client.GetStringAsync($"/ogc/collections/sites/items/{code}/events"));
+            return doc.RootElement.GetProperty("next").EnumerateArray().Select(e => e.GetString()).ToList();
+        }
+
+        Assert.Equal(["verified", "rejected", "duplicate"], await NextAsync(inspector));
+        Assert.Empty(await NextAsync(worker));
+        Assert.Empty(await NextAsync(_factory.CreateClient()));
+        Assert.Equal(HttpStatusCode.Created, (await StepAsync(inspector, code, "verified")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await StepAsync(inspector, code, "assigned")).StatusCode);
+        // Assigned: the demolition is the worker's step (and the inspector's); offered to both, taken by the worker.
+        Assert.Equal(["demolished"], await NextAsync(worker));
+        var taken = await StepAsync(worker, code, (await NextAsync(worker))[0]!);
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        using var answer = JsonDocument.Parse(await taken.Content.ReadAsStringAsync());
+        Assert.Equal(["cleared"], answer.RootElement.GetProperty("next").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task An_illegal_step_answers_409_with_the_states_allowed_next_and_writes_nothing()
     {
         var inspector = await _factory.ClientAsync(Role.Inspector, "410108");

@@ -149,6 +149,78 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_inspector_lists_sites_in_view_adds_one_on_the_map_and_moves_it_one_allowed_step()
+    {
+        var inspector = await TestUsers.EnsureAsync(db.DataSource, GeoGrid.Core.Access.Role.Inspector);
+        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        // 惠济区 by the Yellow River, where the demo's 四乱 sites are.
+        await page.GotoAsync($"{_server.Url}/#13/34.915/113.64");
+        await page.WaitForFunctionAsync("document.body.dataset.mapIdle === 'true'", null, new() { Timeout = 90_000 });
+        await page.WaitForFunctionAsync("document.querySelectorAll('#site-list button').length > 0", null, new() { Timeout = 30_000 });
+        // The list asks for the view rounded to 5 decimals, as PostGIS is asked here.
+        var box = await page.EvaluateAsync<double[]>("(() => { const b = window.geogridMap.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(v => Number(v.toFixed(5))); })()");
+        var expectedOpen = await db.ScalarAsync<long>(
+            "SELECT count(*) FROM sites WHERE status IN ('found','verified','assigned','demolished','cleared') AND ST_Intersects(geom, ST_MakeEnvelope($1, $2, $3, $4, 4490))",
+            box[0], box[1], box[2], box[3]);
+        Assert.Contains($"当前视图 {expectedOpen} 处", await page.Locator("#site-count").InnerTextAsync());
+
+        // Filters: only 乱建, then only overdue ones (marked in the list).
+        async Task ListedAsync()
+        {
+            var before = await page.Locator("#site-list").GetAttributeAsync("data-loaded");
+            await page.WaitForFunctionAsync($"document.getElementById('site-list').dataset.loaded !== '{before}'", null, new() { Timeout = 15_000 });
+        }
+
+        await page.Locator("#site-category").SelectOptionAsync("building");
+        await ListedAsync();
+        Assert.All(await page.Locator("#site-list button b").AllInnerTextsAsync(), t => Assert.Equal("乱建", t));
+        await page.Locator("#site-category").SelectOptionAsync("");
+        await page.Locator("#site-overdue").CheckAsync();
+        await ListedAsync();
+        var overdue = await page.Locator("#site-list li").CountAsync();
+        Assert.True(overdue > 0);
+        Assert.Equal(overdue, await page.Locator("#site-list li.overdue .late").CountAsync());
+        await page.Locator("#site-overdue").UncheckAsync();
+
+        // The public may not add; an inspector may.
+        Assert.True(await page.Locator("#site-add-line").IsHiddenAsync());
+        await page.Locator("#signin-user").FillAsync(inspector);
+        await page.Locator("#signin-password").FillAsync(TestUsers.Password);
+        await page.Locator("#signin-form button").ClickAsync();
+        await page.Locator("#site-add").WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator("#site-add").ClickAsync();
+        await page.Mouse.ClickAsync(876, 450);
+        await page.Locator("#site-new-category").SelectOptionAsync("dumping");
+        await page.Locator("#site-new-description").FillAsync("浏览器测试：滩区堆放建筑垃圾");
+        await page.Locator("#site-new button:not([type])").ClickAsync();
+        await page.WaitForFunctionAsync("document.getElementById('site-add-hint').textContent.startsWith('已添加')", null, new() { Timeout = 15_000 });
+        var code = (await page.Locator("#site-add-hint").InnerTextAsync())["已添加 ".Length..];
+        Assert.Equal("found", await db.ScalarAsync<string>("SELECT status::text FROM sites WHERE code = $1", code));
+        Assert.Equal("浏览器测试：滩区堆放建筑垃圾", await db.ScalarAsync<string>("SELECT description FROM sites WHERE code = $1", code));
+        // A click on the map had no other effect: no responsibility question was asked.
+        Assert.Contains("点击地图任一位置", await page.Locator("#here").InnerTextAsync());
+
+        // The timeline offers the inspector's steps from 发现, and only those; one is taken.
+        await page.WaitForFunctionAsync($"document.getElementById('site-detail').dataset.code === '{code}'", null, new() { Timeout = 15_000 });
+        Assert.Equal(["核实", "不予立案", "重复"], await page.Locator("#site-step button").AllInnerTextsAsync());
+        await page.Locator("#site-step-note").FillAsync("现场核实属实");
+        await page.Locator("#site-step button[value='verified']").ClickAsync();
+        await page.WaitForFunctionAsync("document.getElementById('site-detail').dataset.status === 'verified'", null, new() { Timeout = 15_000 });
+        Assert.Equal("verified", await db.ScalarAsync<string>("SELECT status::text FROM sites WHERE code = $1", code));
+        Assert.Equal(["交办", "不予立案", "重复"], await page.Locator("#site-step button").AllInnerTextsAsync());
+
+        // The new site is in the list (newest first) and drawn on the map from fresh tiles.
+        await page.WaitForFunctionAsync($"document.querySelector('#site-list button')?.innerText.includes('{code}')", null, new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync($"window.geogridMap.querySourceFeatures('geogrid', {{ sourceLayer: 'sites' }}).some(f => f.properties.code === '{code}')", null, new() { Timeout = 30_000 });
+        var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
+        Directory.CreateDirectory(screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inspector-new-site.png") });
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Grid_and_village_names_with_digits_are_labelled_with_served_glyphs()
     {
         var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });
