@@ -2,6 +2,7 @@
 // "who is responsible here?" panel and a layer panel with legends, all in zh-CN.
 import * as maplibregl from '/viewer/maplibre-gl/maplibre-gl.mjs';
 import { setupInspector } from '/viewer/inspector.js';
+import { setupAnalyst } from '/viewer/analyst.js';
 
 const map = new maplibregl.Map({
   container: 'map',
@@ -14,6 +15,7 @@ map.addControl(new maplibregl.NavigationControl(), 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }));
 // Tests and the console reach the map through this.
 window.geogridMap = map;
+map.on('idle', () => { document.body.dataset.mapIdle = 'true'; });
 // Caught before the awaits below (sign-in, labels): the style may finish loading while they wait.
 const loaded = new Promise((resolve) => { map.once('load', resolve); });
 
@@ -29,11 +31,13 @@ const authFetch = (url, options = {}) => {
 
 let account = null;
 let inspector = null;
+let analyst = null;
 
 async function showAccount() {
   const me = sessionStorage.getItem(tokenKey) ? await authFetch('/auth/me').then((r) => (r.ok ? r.json() : null)).catch(() => null) : null;
   account = me;
   inspector?.setAccount(me);
+  analyst?.setAccount(me);
   if (sessionStorage.getItem(tokenKey) && !me?.signed_in) sessionStorage.removeItem(tokenKey);
   document.getElementById('signin-form').hidden = Boolean(me?.signed_in);
   document.getElementById('whoami-line').hidden = !me?.signed_in;
@@ -72,6 +76,8 @@ const label = (group, key) => labels[group]?.[key] ?? key;
 // is not also a "who is responsible here?" question.
 inspector = setupInspector({ map, loaded, authFetch, label, labels, escape });
 inspector.setAccount(account);
+analyst = setupAnalyst({ map, authFetch, label, escape });
+analyst.setAccount(account);
 
 // Which label group a feature property's values belong to, per layer.
 const valueGroups = {
@@ -240,46 +246,3 @@ document.getElementById('search-form').addEventListener('submit', async (event) 
   const places = await search(document.getElementById('search').value);
   if (places.length) flyTo(places[0]);
 });
-
-// --- Analyses as layers: the kernel density of reports as raster tiles, and Gi* hot spots of an area
-// (hexagonal bins, false discovery rate corrected) from /analyses as GeoJSON.
-const hotspotColours = ['match', ['get', 'gi_bin'],
-  3, '#b2182b', 2, '#ef8a62', 1, '#fddbc7', -1, '#d1e5f0', -2, '#67a9cf', -3, '#2166ac', 'rgba(0,0,0,0)'];
-
-document.getElementById('density').addEventListener('change', (event) => {
-  if (!map.getSource('density')) {
-    map.addSource('density', { type: 'raster', tiles: ['/analyses/density/{z}/{x}/{y}.png'], tileSize: 256 });
-    map.addLayer({ id: 'density', type: 'raster', source: 'density', paint: { 'raster-opacity': 0.8 } });
-  }
-  map.setLayoutProperty('density', 'visibility', event.target.checked ? 'visible' : 'none');
-});
-
-document.getElementById('hotspots').addEventListener('click', async () => {
-  const status = document.getElementById('hotspot-status');
-  let area = document.getElementById('hotspot-area').value.trim();
-  status.textContent = '计算中…';
-  // A name (高村乡) is looked up: the analysis takes an area's code.
-  if (!/^\d+$/.test(area)) {
-    const found = (await search(area)).find((p) => p.kind === 'area');
-    results.innerHTML = '';
-    if (!found) { status.textContent = `没有名为“${area}”的行政区域`; return; }
-    area = found.code;
-  }
-  const response = await fetch(`/analyses/hotspots?area=${encodeURIComponent(area)}&bin-size=500&fdr=true`);
-  const result = await response.json();
-  if (!response.ok) {
-    status.textContent = `${result.parameter}: ${result.detail}`;
-    return;
-  }
-  if (map.getSource('hotspots')) {
-    map.getSource('hotspots').setData(result);
-  } else {
-    map.addSource('hotspots', { type: 'geojson', data: result });
-    map.addLayer({ id: 'hotspots', type: 'fill', source: 'hotspots', paint: { 'fill-color': hotspotColours, 'fill-opacity': 0.6 } });
-  }
-  status.textContent = `${result.summary.hot} 热点, ${result.summary.cold} 冷点 / ${result.summary.features} 格元`;
-  document.getElementById('hotspot-legend').innerHTML = [[3, '热点 99%'], [2, '热点 95%'], [1, '热点 90%'], [-1, '冷点 90%'], [-2, '冷点 95%'], [-3, '冷点 99%']]
-    .map(([bin, text]) => `<span class="swatch" style="background:${hotspotColours[hotspotColours.indexOf(bin) + 1]}"></span>${text}`).join(' ');
-});
-
-map.on('idle', () => { document.body.dataset.mapIdle = 'true'; });

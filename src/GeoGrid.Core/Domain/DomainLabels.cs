@@ -18,6 +18,9 @@ public static class DomainLabels
         [SiteStatus.Found] = "发现", [SiteStatus.Verified] = "核实", [SiteStatus.Assigned] = "交办", [SiteStatus.Demolished] = "拆除", [SiteStatus.Cleared] = "清理", [SiteStatus.Accepted] = "验收", [SiteStatus.Rejected] = "不予立案", [SiteStatus.Duplicate] = "重复",
         [ReportCategory.Sanitation] = "环境卫生", [ReportCategory.CityOrder] = "市容秩序", [ReportCategory.RoadFacility] = "道路设施", [ReportCategory.Floodplain] = "滩区四乱", [ReportCategory.Safety] = "安全隐患", [ReportCategory.Dispute] = "矛盾纠纷", [ReportCategory.Other] = "其他",
         [ReportStatus.Submitted] = "已上报", [ReportStatus.Routed] = "已分派", [ReportStatus.InProgress] = "处置中", [ReportStatus.Closed] = "已办结", [ReportStatus.Withdrawn] = "已撤回",
+        [Coverage.CoverageProblemKind.Gap] = "缝隙（横向未到边）", [Coverage.CoverageProblemKind.Overlap] = "重叠", [Coverage.CoverageProblemKind.OutsideParent] = "超出上级",
+        [Coverage.CoverageProblemKind.Sliver] = "碎片网格", [Coverage.CoverageProblemKind.InvalidGeometry] = "几何无效", [Coverage.CoverageProblemKind.MultiPart] = "多块分离",
+        [Coverage.CoverageProblemKind.NoWorker] = "无网格员（纵向未到底）",
         [Access.Role.Public] = "公众", [Access.Role.GridWorker] = "网格员", [Access.Role.Inspector] = "巡查员", [Access.Role.Planner] = "规划员", [Access.Role.Analyst] = "分析员", [Access.Role.Admin] = "管理员",
     };
 

@@ -96,10 +96,22 @@ public static class LandingApi
             <div id="site-detail" aria-live="polite"></div>
             </section>
             <h2>分析</h2>
-            <p><label><input type="checkbox" id="density"> 随手拍核密度 (quartic KDE)</label></p>
+            <section id="analyse">
             <p><label>区域 <input id="hotspot-area" value="410182201" size="11" aria-label="区域名称或编码"></label>
-            <button id="hotspots">热点分析 Gi*</button> <span id="hotspot-status"></span></p>
+            <button type="button" id="coverage">覆盖检查</button> <span id="coverage-status" aria-live="polite"></span></p>
+            <ul id="coverage-problems"></ul>
+            <fieldset id="hotspot-params"><legend>热点分析 Getis-Ord Gi*（随手拍）</legend>
+            <label>格元 <select id="hotspot-bin-size"><option>250</option><option selected>500</option><option>1000</option></select> 米</label>
+            <label><select id="hotspot-bin-shape" aria-label="格元形状"><option value="hexagon">六边形</option><option value="square">正方形</option></select></label>
+            <label><input type="checkbox" id="hotspot-fdr" checked> FDR 校正</label>
+            <label>置换 <select id="hotspot-permutations" aria-label="置换检验次数"><option value="0">不做</option><option>99</option><option>999</option></select></label>
+            <button type="button" id="hotspots">热点分析 Gi*</button> <progress id="job-progress" max="1" hidden></progress> <span id="hotspot-status" aria-live="polite"></span></fieldset>
             <p id="hotspot-legend" class="legend"></p>
+            <p><label><input type="checkbox" id="density"> 随手拍核密度 (quartic KDE)</label></p>
+            <p id="export" hidden>导出最近结果 <button type="button" id="export-geojson">GeoJSON</button> <button type="button" id="export-csv">CSV</button></p>
+            <p><button type="button" id="chart-load">随手拍月度图表</button> <span id="chart-status" aria-live="polite"></span></p>
+            <div id="chart"></div>
+            </section>
             <p><a href="/analyses">/analyses</a> · <a href="/analyses/responsibility?lon=113.18&amp;lat=34.85">谁负责这里？</a></p>
             <p><a href="/ogc">OGC API</a> · <a href="/tiles">/tiles</a> · <a href="/styles/geogrid.json">style</a> · <a href="/health">/health</a> · <a href="/?f=json">JSON</a></p>
             </div>

@@ -7,12 +7,20 @@ namespace GeoGrid.Server.Viewer;
 
 /// <summary>
 /// Serves the web viewer's own files (<c>src/viewer</c>) at <c>/viewer/</c>, MapLibre GL JS from the
-/// viewer's npm packages at <c>/viewer/maplibre-gl/</c>, and Swagger UI at <c>/viewer/swagger-ui/</c> for
+/// viewer's npm packages at <c>/viewer/maplibre-gl/</c>, Apache ECharts at <c>/viewer/echarts/</c>, and Swagger UI at <c>/viewer/swagger-ui/</c> for
 /// the browsable API page <c>/api</c>: no CDN, nothing fetched at run time.
 /// </summary>
 public static class ViewerFiles
 {
     public const string PathKey = "GeoGrid:ViewerPath";
+
+    // The npm packages pages load, each from its built files: the map, the charts, the API page.
+    private static readonly (string Package, string Served)[] s_packages =
+    [
+        (Path.Combine("maplibre-gl", "dist"), "/viewer/maplibre-gl"),
+        (Path.Combine("echarts", "dist"), "/viewer/echarts"),
+        ("swagger-ui-dist", "/viewer/swagger-ui"),
+    ];
 
     public static WebApplication UseViewerFiles(this WebApplication app)
     {
@@ -25,16 +33,13 @@ public static class ViewerFiles
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".mjs"] = "text/javascript";
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new BundleFileProvider(folder), RequestPath = "/viewer", ContentTypeProvider = types });
-        var maplibre = Path.Combine(folder, "node_modules", "maplibre-gl", "dist");
-        if (Directory.Exists(maplibre))
+        foreach (var (package, served) in s_packages)
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(maplibre), RequestPath = "/viewer/maplibre-gl", ContentTypeProvider = types });
-        }
-
-        var swagger = Path.Combine(folder, "node_modules", "swagger-ui-dist");
-        if (Directory.Exists(swagger))
-        {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(swagger), RequestPath = "/viewer/swagger-ui", ContentTypeProvider = types });
+            var files = Path.Combine(folder, "node_modules", package);
+            if (Directory.Exists(files))
+            {
+                app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(files), RequestPath = served, ContentTypeProvider = types });
+            }
         }
 
         // The browsable API: Swagger UI over /openapi.json.

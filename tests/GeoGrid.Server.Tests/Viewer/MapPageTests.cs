@@ -221,6 +221,86 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_analyst_finds_coverage_problems_runs_hot_spots_as_a_job_exports_them_and_charts_reports_by_month()
+    {
+        var analyst = await TestUsers.EnsureAsync(db.DataSource, GeoGrid.Core.Access.Role.Analyst);
+        // A 三级 grid drawn over its siblings under 高村乡's 二级 grid G410182201209: an overlap to find.
+        await db.ScalarAsync<long>("""
+            INSERT INTO grids (code, name, level, parent_id, area_code, households, geom)
+            SELECT 'G-TEST-OVERLAP', '测试重叠网格', 3, p.id, p.area_code, 0, ST_Buffer(ST_PointOnSurface(p.geom), 0.002)
+              FROM grids p WHERE p.code = 'G410182201209' RETURNING id
+            """);
+        try
+        {
+            var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, AcceptDownloads = true });
+            var errors = new List<string>();
+            page.PageError += (_, e) => errors.Add(e);
+            await page.GotoAsync($"{_server.Url}/#12/34.85/113.18");
+            await page.WaitForFunctionAsync("document.body.dataset.mapIdle === 'true'", null, new() { Timeout = 90_000 });
+            using var http = new HttpClient { BaseAddress = new Uri(_server.Url) };
+
+            // Coverage of the 一级 grid two levels down: what the API finds, listed in Chinese; a click zooms there.
+            using var coverage = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/analyses/coverage?parent=G410182201&depth=2"));
+            var problems = coverage.RootElement.GetProperty("features").GetArrayLength();
+            Assert.True(coverage.RootElement.GetProperty("summary").GetProperty("by_kind").TryGetProperty("overlap", out _));
+            await page.Locator("#hotspot-area").FillAsync("G410182201");
+            await page.Locator("#coverage").ClickAsync();
+            await page.WaitForFunctionAsync("document.getElementById('coverage-status').dataset.done", null, new() { Timeout = 60_000 });
+            Assert.Contains($"{problems} 处问题", await page.Locator("#coverage-status").InnerTextAsync());
+            Assert.Equal(problems, await page.Locator("#coverage-problems button").CountAsync());
+            var overlap = page.Locator("#coverage-problems button", new() { HasText = "重叠" }).First;
+            Assert.Contains("G-TEST-OVERLAP", await overlap.InnerTextAsync());
+            await overlap.ClickAsync();
+            await page.WaitForFunctionAsync("window.geogridMap.getZoom() > 14", null, new() { Timeout = 15_000 });
+            var centre = await page.EvaluateAsync<double[]>("(() => { const c = window.geogridMap.getCenter(); return [c.lng, c.lat]; })()");
+            Assert.True(await db.ScalarAsync<bool>("SELECT ST_DWithin(geom, ST_SetSRID(ST_MakePoint($1, $2), 4490), 0.001) FROM grids WHERE code = 'G-TEST-OVERLAP'", centre[0], centre[1]));
+
+            // Signed in, hot spots run as a job (999 permutations), and the legend shows the classes.
+            await page.Locator("#signin-user").FillAsync(analyst);
+            await page.Locator("#signin-password").FillAsync(TestUsers.Password);
+            await page.Locator("#signin-form button").ClickAsync();
+            await page.Locator("#whoami").WaitForAsync(new() { Timeout = 15_000 });
+            await page.Locator("#hotspot-area").FillAsync("高村乡");
+            await page.Locator("#hotspot-permutations").SelectOptionAsync("999");
+            await page.Locator("#hotspots").ClickAsync();
+            await page.WaitForFunctionAsync("/热点.*冷点/.test(document.getElementById('hotspot-status').textContent)", null, new() { Timeout = 120_000 });
+            Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs WHERE analysis = 'hotspots' AND status = 'succeeded' AND parameters->>'permutations' = '999'"));
+            Assert.Contains("热点 99%", await page.Locator("#hotspot-legend").InnerTextAsync());
+
+            // Export: the result as GeoJSON, and as CSV with a header a spreadsheet reads.
+            var geojson = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-geojson").ClickAsync());
+            using var exported = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(await geojson.PathAsync()));
+            var bins = exported.RootElement.GetProperty("features").GetArrayLength();
+            Assert.True(bins > 0);
+            var csv = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-csv").ClickAsync());
+            var lines = (await File.ReadAllTextAsync(await csv.PathAsync())).TrimEnd().Split("\r\n");
+            Assert.Equal(bins + 1, lines.Length);
+            Assert.Contains("gi_bin", lines[0]);
+            Assert.EndsWith("lon,lat", lines[0]);
+
+            // Reports month by month: the twelve months add up to the whole year asked at once.
+            await page.Locator("#chart-load").ClickAsync();
+            await page.WaitForFunctionAsync("document.getElementById('chart').dataset.months", null, new() { Timeout = 60_000 });
+            var months = System.Text.Json.JsonSerializer.Deserialize<long[]>((await page.Locator("#chart").GetAttributeAsync("data-months"))!)!;
+            Assert.Equal(12, months.Length);
+            var now = DateTime.UtcNow;
+            var first = new DateTime(now.Year, now.Month, 1).AddMonths(-11);
+            var last = new DateTime(now.Year, now.Month, 1).AddMonths(1).AddDays(-1);
+            using var year = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/figures/reports?area=410182201&datetime={first:yyyy-MM-dd}/{last:yyyy-MM-dd}"));
+            Assert.Equal(year.RootElement.GetProperty("figures")[0].GetProperty("found").GetInt64(), months.Sum());
+            Assert.Equal(1, await page.Locator("#chart canvas").CountAsync());
+            var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
+            Directory.CreateDirectory(screenshots);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "analyst-hotspots-chart.png"), FullPage = true });
+            Assert.Empty(errors);
+        }
+        finally
+        {
+            await db.ScalarAsync<long>("WITH gone AS (DELETE FROM grids WHERE code = 'G-TEST-OVERLAP' RETURNING 1) SELECT count(*) FROM gone");
+        }
+    }
+
+    [Fact]
     public async Task Grid_and_village_names_with_digits_are_labelled_with_served_glyphs()
     {
         var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });

@@ -1,0 +1,193 @@
+// Analyst mode: the coverage check of an area (problems drawn and listed, a click zooms to one), Gi*
+// hot spots with their parameters (a job with a progress bar for signed-in staff), kernel density,
+// export of the last result as GeoJSON or CSV, and a chart of the area's 随手拍 month by month.
+
+const jobRoles = ['analyst', 'planner', 'inspector', 'admin'];
+const hotspotColours = ['match', ['get', 'gi_bin'],
+  3, '#b2182b', 2, '#ef8a62', 1, '#fddbc7', -1, '#d1e5f0', -2, '#67a9cf', -3, '#2166ac', 'rgba(0,0,0,0)'];
+
+export function setupAnalyst({ map, authFetch, label, escape }) {
+  const $ = (id) => document.getElementById(id);
+  let account = null;
+  let last = null; // { name, result }: what the export buttons write
+
+  /** An area's code from what was typed: a code as is, a name looked up. */
+  async function areaCode() {
+    const typed = $('hotspot-area').value.trim();
+    if (/^[0-9A-Za-z-]+$/.test(typed)) return typed;
+    const found = await fetch(`/search?q=${encodeURIComponent(typed)}&limit=12`).then((r) => r.json());
+    const area = found.places?.find((p) => p.kind === 'area');
+    if (!area) throw new Error(`没有名为“${typed}”的行政区域`);
+    return area.code;
+  }
+
+  function show(id, data, paint, type = 'fill') {
+    if (map.getSource(id)) map.getSource(id).setData(data);
+    else {
+      map.addSource(id, { type: 'geojson', data });
+      map.addLayer({ id, type, source: id, paint });
+    }
+  }
+
+  function remember(name, result) {
+    last = { name, result };
+    $('export').hidden = false;
+  }
+
+  function bounds(geometry) {
+    const flat = JSON.stringify(geometry.coordinates).match(/-?\d+(\.\d+)?(e-?\d+)?/g).map(Number);
+    const xs = flat.filter((_, i) => i % 2 === 0), ys = flat.filter((_, i) => i % 2 === 1);
+    return [[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]];
+  }
+
+  // --- Coverage: 横向到边、纵向到底 under an area or grid, two levels deep.
+  $('coverage').addEventListener('click', async () => {
+    const status = $('coverage-status');
+    const list = $('coverage-problems');
+    status.textContent = '检查中…';
+    list.innerHTML = '';
+    try {
+      const code = await areaCode();
+      const response = await fetch(`/analyses/coverage?parent=${encodeURIComponent(code)}&depth=2`);
+      const result = await response.json();
+      if (!response.ok) { status.textContent = `${result.parameter ?? ''} ${result.detail}`; return; }
+      show('coverage', result, { 'fill-color': '#d7301f', 'fill-opacity': 0.55, 'fill-outline-color': '#7f0000' });
+      remember('coverage', result);
+      const s = result.summary;
+      status.textContent = `${s.grids} 个单元、${s.families} 组上下级：${s.problems ? `${s.problems} 处问题` : '无缺漏、无重叠'}`;
+      list.innerHTML = result.features.map((f, i) => `<li><button type="button" data-i="${i}">${escape(label('coverage_problem_kind', f.properties.kind))}`
+        + ` ${escape(Math.round(f.properties.area_m2).toLocaleString('zh-CN'))} m² <span class="detail">${escape(f.properties.grids)}</span></button></li>`).join('');
+      for (const button of list.querySelectorAll('button')) {
+        button.addEventListener('click', () => map.fitBounds(bounds(result.features[button.dataset.i].geometry), { padding: 60, maxZoom: 18 }));
+      }
+      status.dataset.done = String(Date.now());
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
+
+  // --- Hot spots (Getis-Ord Gi*) of 随手拍 in an area, with the parameters people change.
+  async function runHotspots(query) {
+    if (!(account?.signed_in && jobRoles.includes(account.role))) {
+      const response = await fetch(`/analyses/hotspots?${query}`);
+      const result = await response.json();
+      if (!response.ok) throw new Error(`${result.parameter ?? ''}: ${result.detail}`);
+      return result;
+    }
+
+    // Staff run it as a job: progress shows, and a long permutation run does not hold a request open.
+    const progress = $('job-progress');
+    const submitted = await authFetch(`/analyses/hotspots/jobs?${query}`, { method: 'POST' });
+    const job = await submitted.json();
+    if (!submitted.ok) throw new Error(`${job.parameter ?? ''}: ${job.detail}`);
+    progress.hidden = false;
+    try {
+      for (;;) {
+        const state = await authFetch(`/jobs/${job.id}`).then((r) => r.json());
+        progress.value = state.progress ?? 0;
+        $('hotspot-status').textContent = `${state.stage ?? '排队中'}…`;
+        if (state.status === 'succeeded') return await authFetch(`/jobs/${job.id}/result`).then((r) => r.json());
+        if (state.status === 'failed' || state.status === 'cancelled') throw new Error(state.error?.detail ?? state.status);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+    } finally {
+      progress.hidden = true;
+    }
+  }
+
+  $('hotspots').addEventListener('click', async () => {
+    const status = $('hotspot-status');
+    status.textContent = '计算中…';
+    try {
+      const query = new URLSearchParams({
+        area: await areaCode(),
+        'bin-size': $('hotspot-bin-size').value,
+        'bin-shape': $('hotspot-bin-shape').value,
+        fdr: String($('hotspot-fdr').checked),
+        permutations: $('hotspot-permutations').value,
+      });
+      const result = await runHotspots(query);
+      show('hotspots', result, { 'fill-color': hotspotColours, 'fill-opacity': 0.6 });
+      remember('hotspots', result);
+      status.textContent = `${result.summary.hot} 热点, ${result.summary.cold} 冷点 / ${result.summary.features} 格元`;
+      $('hotspot-legend').innerHTML = [[3, '热点 99%'], [2, '热点 95%'], [1, '热点 90%'], [-1, '冷点 90%'], [-2, '冷点 95%'], [-3, '冷点 99%']]
+        .map(([bin, text]) => `<span class="swatch" style="background:${hotspotColours[hotspotColours.indexOf(bin) + 1]}"></span>${text}`).join(' ');
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
+
+  $('density').addEventListener('change', (event) => {
+    if (!map.getSource('density')) {
+      map.addSource('density', { type: 'raster', tiles: ['/analyses/density/{z}/{x}/{y}.png'], tileSize: 256 });
+      map.addLayer({ id: 'density', type: 'raster', source: 'density', paint: { 'raster-opacity': 0.8 } });
+    }
+    map.setLayoutProperty('density', 'visibility', event.target.checked ? 'visible' : 'none');
+  });
+
+  // --- Export: the last result as the server sent it (GeoJSON), or as CSV for a spreadsheet: each
+  // feature's attributes and the centre of its bounding box.
+  function download(name, type, text) {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], { type }));
+    link.download = name;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  const csvCell = (value) => {
+    const text = value == null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+
+  $('export-geojson').addEventListener('click', () => download(`${last.name}.geojson`, 'application/geo+json', JSON.stringify(last.result)));
+  $('export-csv').addEventListener('click', () => {
+    const keys = [...new Set(last.result.features.flatMap((f) => Object.keys(f.properties)))];
+    const rows = last.result.features.map((f) => {
+      const [[w, s], [e, n]] = bounds(f.geometry);
+      return [...keys.map((k) => csvCell(f.properties[k])), ((w + e) / 2).toFixed(6), ((s + n) / 2).toFixed(6)].join(',');
+    });
+    // A byte-order mark, so spreadsheet programs read the Chinese as UTF-8.
+    download(`${last.name}.csv`, 'text/csv', `\uFEFF${[[...keys, 'lon', 'lat'].join(','), ...rows].join('\r\n')}\r\n`);
+  });
+
+  // --- 随手拍 month by month in the area: found and closed (bars), median hours to close (line).
+  $('chart-load').addEventListener('click', async () => {
+    const status = $('chart-status');
+    status.textContent = '统计中…';
+    try {
+      const code = await areaCode();
+      const months = [];
+      const now = new Date();
+      for (let i = 11; i >= 0; i--) {
+        const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+        const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
+        months.push([first.toISOString().slice(0, 7), `${first.toISOString().slice(0, 10)}/${lastDay.toISOString().slice(0, 10)}`]);
+      }
+      const figures = await Promise.all(months.map(([, period]) => fetch(`/figures/reports?area=${encodeURIComponent(code)}&datetime=${period}`)
+        .then(async (r) => { const body = await r.json(); if (!r.ok) throw new Error(body.detail); return body.figures.find((f) => f.total); })));
+      const echarts = await import('/viewer/echarts/echarts.esm.min.mjs');
+      const chart = echarts.getInstanceByDom($('chart')) ?? echarts.init($('chart'));
+      chart.setOption({
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['上报', '办结', '办结用时中位数（小时）'], bottom: 0, textStyle: { fontSize: 10 } },
+        grid: { left: 40, right: 40, top: 30, bottom: 55 },
+        xAxis: { type: 'category', data: months.map(([m]) => m.slice(2)) },
+        yAxis: [{ type: 'value', name: '件' }, { type: 'value', name: '小时' }],
+        series: [
+          { name: '上报', type: 'bar', data: figures.map((f) => f?.found ?? 0) },
+          { name: '办结', type: 'bar', data: figures.map((f) => f?.closed ?? 0) },
+          { name: '办结用时中位数（小时）', type: 'line', yAxisIndex: 1, data: figures.map((f) => f?.median_hours_to_close ?? null) },
+        ],
+      });
+      $('chart').dataset.months = JSON.stringify(figures.map((f) => f?.found ?? 0));
+      status.textContent = `${code}：近 12 个月上报 ${figures.reduce((n, f) => n + (f?.found ?? 0), 0)} 件`;
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
+
+  return {
+    setAccount(me) { account = me; },
+  };
+}
