@@ -3,6 +3,7 @@
 import * as maplibregl from '/viewer/maplibre-gl/maplibre-gl.mjs';
 import { setupInspector } from '/viewer/inspector.js';
 import { setupAnalyst } from '/viewer/analyst.js';
+import { setupPlanner } from '/viewer/planner.js';
 
 const map = new maplibregl.Map({
   container: 'map',
@@ -32,12 +33,14 @@ const authFetch = (url, options = {}) => {
 let account = null;
 let inspector = null;
 let analyst = null;
+let planner = null;
 
 async function showAccount() {
   const me = sessionStorage.getItem(tokenKey) ? await authFetch('/auth/me').then((r) => (r.ok ? r.json() : null)).catch(() => null) : null;
   account = me;
   inspector?.setAccount(me);
   analyst?.setAccount(me);
+  planner?.setAccount(me);
   if (sessionStorage.getItem(tokenKey) && !me?.signed_in) sessionStorage.removeItem(tokenKey);
   document.getElementById('signin-form').hidden = Boolean(me?.signed_in);
   document.getElementById('whoami-line').hidden = !me?.signed_in;
@@ -78,6 +81,8 @@ inspector = setupInspector({ map, loaded, authFetch, label, labels, escape });
 inspector.setAccount(account);
 analyst = setupAnalyst({ map, authFetch, label, escape });
 analyst.setAccount(account);
+planner = setupPlanner({ map, authFetch, escape });
+planner.setAccount(account);
 
 // Which label group a feature property's values belong to, per layer.
 const valueGroups = {

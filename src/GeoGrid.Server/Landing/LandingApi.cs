@@ -66,7 +66,8 @@ public static class LandingApi
             <head><meta charset="utf-8"><title>GeoGrid 郑州网格化治理</title>
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <link rel="stylesheet" href="/viewer/maplibre-gl/maplibre-gl.css">
-            <link rel="stylesheet" href="/viewer/app.css"></head>
+            <link rel="stylesheet" href="/viewer/app.css">
+            <script type="importmap">{ "imports": { "terra-draw": "/viewer/terra-draw/terra-draw.module.js" } }</script></head>
             <body>
             <div id="map" role="application" aria-label="地图"></div>
             <div id="side">
@@ -83,6 +84,23 @@ public static class LandingApi
             <h2>图层</h2>
             <div id="layers">
             {{rows}}</div>
+            <p><label>历史网格 <input type="date" id="asof" aria-label="显示某日的网格"></label> <span id="asof-status" class="hint"></span></p>
+            <section id="plan" hidden>
+            <h2>网格调整（规划）</h2>
+            <p><input id="plan-root" placeholder="网格或区域编码" size="14" aria-label="方案范围：网格或区域编码">
+            <input id="plan-title" placeholder="方案名称" size="9" aria-label="方案名称"> <button type="button" id="plan-open">打开方案</button></p>
+            <div id="plan-tools" hidden>
+            <p><label>操作层级 <select id="plan-level"></select></label> <span id="plan-selected" class="hint"></span></p>
+            <p><button type="button" id="plan-split">分割（画线）</button> <button type="button" id="plan-boundary">移动边界（画线）</button> <button type="button" id="plan-merge">合并</button></p>
+            <p><button type="button" id="plan-suggest">建议均衡分割</button> 为 <input id="plan-k" type="number" min="2" max="10" value="2" aria-label="分为几个"> 个</p>
+            <p><button type="button" id="plan-reassign">移交给</button> <input id="plan-parent" placeholder="新上级网格编码" size="14" aria-label="新上级网格编码"></p>
+            <p><input id="plan-worker-name" placeholder="网格员姓名" size="7" aria-label="网格员姓名"> <input id="plan-worker-phone" placeholder="手机号" size="11" aria-label="网格员手机号">
+            <button type="button" id="plan-worker-set">配备网格员</button></p>
+            <p><button type="button" id="plan-preview">预览</button> <button type="button" id="plan-apply">应用</button> <button type="button" id="plan-discard">放弃</button></p>
+            <div id="plan-preview-table"></div>
+            </div>
+            <p id="plan-status" class="hint" aria-live="polite"></p>
+            </section>
             <h2>四乱巡查</h2>
             <section id="inspect">
             <form id="site-filter"><select id="site-status" aria-label="状态"></select> <select id="site-category" aria-label="类别"></select>

@@ -14,11 +14,14 @@ public static class ViewerFiles
 {
     public const string PathKey = "GeoGrid:ViewerPath";
 
-    // The npm packages pages load, each from its built files: the map, the charts, the API page.
+    // The npm packages pages load, each from its built files: the map, the charts, drawing on the map,
+    // the API page.
     private static readonly (string Package, string Served)[] s_packages =
     [
         (Path.Combine("maplibre-gl", "dist"), "/viewer/maplibre-gl"),
         (Path.Combine("echarts", "dist"), "/viewer/echarts"),
+        (Path.Combine("terra-draw", "dist"), "/viewer/terra-draw"),
+        (Path.Combine("terra-draw-maplibre-gl-adapter", "dist"), "/viewer/terra-draw-maplibre-gl-adapter"),
         ("swagger-ui-dist", "/viewer/swagger-ui"),
     ];
 

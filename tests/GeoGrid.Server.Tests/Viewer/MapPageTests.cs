@@ -301,6 +301,115 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_planner_draws_a_split_on_the_map_previews_and_applies_it_and_the_new_grid_is_in_the_tiles()
+    {
+        var plannerName = await TestUsers.EnsureAsync(db.DataSource, GeoGrid.Core.Access.Role.Planner);
+        using var http = new HttpClient { BaseAddress = new Uri(_server.Url) };
+        http.WithToken(await TestUsers.SignInAsync(http, plannerName));
+        // The largest 三级 grid of 高村乡's G410182201209, and a line across it through its interior point.
+        const string parent = "G410182201209";
+        var target = await db.ScalarAsync<string>("SELECT c.code FROM grids c JOIN grids p ON p.id = c.parent_id WHERE p.code = $1 ORDER BY ST_Area(c.geom) DESC LIMIT 1", parent);
+        var inside = await db.ScalarAsync<double[]>("SELECT ARRAY[ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)), ST_XMin(geom) - 0.0004, ST_XMax(geom) + 0.0004] FROM grids WHERE code = $1", target);
+        string? applied = null;
+        try
+        {
+            var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+            var errors = new List<string>();
+            page.PageError += (_, e) => errors.Add(e);
+            await page.GotoAsync($"{_server.Url}/#14/34.84/113.176");
+            await page.WaitForFunctionAsync("document.body.dataset.mapIdle === 'true'", null, new() { Timeout = 90_000 });
+            Assert.True(await page.Locator("#plan").IsHiddenAsync());
+            await page.Locator("#signin-user").FillAsync(plannerName);
+            await page.Locator("#signin-password").FillAsync(TestUsers.Password);
+            await page.Locator("#signin-form button").ClickAsync();
+            await page.Locator("#plan-root").WaitForAsync(new() { Timeout = 15_000 });
+
+            await page.Locator("#plan-root").FillAsync(parent);
+            await page.Locator("#plan-open").ClickAsync();
+            await page.WaitForFunctionAsync("document.getElementById('plan').dataset.revision && window.geogridMap.getSource('plan')", null, new() { Timeout = 30_000 });
+            await page.WaitForFunctionAsync("!window.geogridMap.isMoving() && window.geogridMap.loaded()", null, new() { Timeout = 30_000 });
+            var revision = await page.Locator("#plan").GetAttributeAsync("data-revision");
+
+            // Page coordinates of a point on the map.
+            async Task<(float X, float Y)> AtAsync(double lon, double lat)
+            {
+                var xy = await page.EvaluateAsync<double[]>($"(() => {{ const r = window.geogridMap.getContainer().getBoundingClientRect(); const p = window.geogridMap.project([{lon.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {lat.ToString(System.Globalization.CultureInfo.InvariantCulture)}]); return [r.left + p.x, r.top + p.y]; }})()");
+                return ((float)xy[0], (float)xy[1]);
+            }
+
+            var (gx, gy) = await AtAsync(inside[0], inside[1]);
+            await page.Mouse.ClickAsync(gx, gy);
+            await page.WaitForFunctionAsync($"document.getElementById('plan-selected').textContent.includes('{target}')", null, new() { Timeout = 15_000 });
+
+            // Split: a line drawn across the grid, point by point, finished with Enter.
+            await page.Locator("#plan-split").ClickAsync();
+            await page.WaitForFunctionAsync("document.getElementById('plan-status').textContent.includes('画线')", null, new() { Timeout = 15_000 });
+            var (x1, y1) = await AtAsync(inside[2], inside[1]);
+            var (x2, y2) = await AtAsync(inside[3], inside[1]);
+            await page.Mouse.ClickAsync(x1, y1);
+            await page.Mouse.MoveAsync(x2, y2, new() { Steps = 5 });
+            await page.Mouse.ClickAsync(x2, y2);
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForFunctionAsync($"document.getElementById('plan').dataset.revision !== '{revision}' || document.getElementById('plan').dataset.refused", null, new() { Timeout = 30_000 });
+            Assert.Null(await page.Locator("#plan").GetAttributeAsync("data-refused"));
+            Assert.Contains("已分割", await page.Locator("#plan-status").InnerTextAsync());
+            var planId = (await page.Locator("#plan").GetAttributeAsync("data-id"))!;
+            using (var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/plans/{planId}")))
+            {
+                Assert.Contains(state.RootElement.GetProperty("features").EnumerateArray(), f => f.GetProperty("id").GetString() == target + "-a");
+            }
+
+            // The new grid gets its 网格员 (without one the coverage check would say 纵向未到底): picked by a
+            // click inside its drawn shape.
+            string newShape;
+            using (var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/plans/{planId}")))
+            {
+                newShape = state.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetString() == target + "-a").GetProperty("geometry").GetRawText();
+            }
+
+            var point = await db.ScalarAsync<double[]>("SELECT ARRAY[ST_X(p), ST_Y(p)] FROM (SELECT ST_PointOnSurface(ST_GeomFromGeoJSON($1)) p) q", newShape);
+            var (nx, ny) = await AtAsync(point[0], point[1]);
+            await page.Mouse.ClickAsync(nx, ny);
+            await page.WaitForFunctionAsync($"document.getElementById('plan-selected').textContent === '已选：{target}-a'", null, new() { Timeout = 15_000 });
+            await page.Locator("#plan-worker-name").FillAsync("王测试");
+            await page.Locator("#plan-worker-phone").FillAsync("13800000001");
+            await page.Locator("#plan-worker-set").ClickAsync();
+            await page.WaitForFunctionAsync("document.getElementById('plan-status').textContent.includes('王测试')", null, new() { Timeout = 15_000 });
+
+            // The preview lists the new grid; apply writes it.
+            await page.Locator("#plan-preview").ClickAsync();
+            await page.Locator("#plan-preview-table table").WaitForAsync(new() { Timeout = 30_000 });
+            Assert.Contains($"{target}-a", await page.Locator("#plan-preview-table tr.added").InnerTextAsync());
+            await page.Locator("#plan-apply").ClickAsync();
+            await page.WaitForFunctionAsync("document.getElementById('plan-status').textContent.includes('已生效')", null, new() { Timeout = 60_000 });
+            applied = planId;
+            Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM grids WHERE code = $1", target + "-a"));
+
+            // The coverage check of the parent is clean, and the new grid is drawn from fresh tiles.
+            using (var coverage = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/analyses/coverage?parent={parent}")))
+            {
+                Assert.Equal(0, coverage.RootElement.GetProperty("summary").GetProperty("problems").GetInt32());
+            }
+
+            await page.WaitForFunctionAsync($"window.geogridMap.querySourceFeatures('geogrid', {{ sourceLayer: 'grids-3' }}).some(f => f.properties.code === '{target}-a')", null, new() { Timeout = 30_000 });
+            var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
+            Directory.CreateDirectory(screenshots);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "planner-split-applied.png") });
+            Assert.Empty(errors);
+        }
+        finally
+        {
+            // Back to the grids the other tests know: the revert plan, applied.
+            if (applied is not null)
+            {
+                var revert = await http.PostAsync($"/plans/{applied}/revert", null);
+                using var draft = System.Text.Json.JsonDocument.Parse(await revert.Content.ReadAsStringAsync());
+                Assert.True((await http.PostAsync($"/plans/{draft.RootElement.GetProperty("id").GetString()}/apply", null)).IsSuccessStatusCode);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Grid_and_village_names_with_digits_are_labelled_with_served_glyphs()
     {
         var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });
