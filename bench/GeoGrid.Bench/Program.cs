@@ -10,6 +10,7 @@ var result = args.FirstOrDefault() switch
     "responsibility" => await ResponsibilityBench.RunAsync(args[1], int.Parse(args[2]), args[3]),
     "plans" => await PlanBench.RunAsync(int.Parse(args[1]), args[2]),
     "raster" => await RasterBench.RunAsync(args[1], int.Parse(args[2]), args[3]),
-    _ => throw new ArgumentException("usage: GeoGrid.Bench coverage N CONNECTION | gistar N WORKDIR | assign POINTS GRIDS CONNECTION | responsibility URL N CONNECTION | plans CHILDREN CONNECTION | raster LAYER ROUNDS CONNECTION"),
+    "first-render" => await FirstRenderBench.RunAsync(args[1], int.Parse(args[2])),
+    _ => throw new ArgumentException("usage: GeoGrid.Bench coverage N CONNECTION | gistar N WORKDIR | assign POINTS GRIDS CONNECTION | responsibility URL N CONNECTION | plans CHILDREN CONNECTION | raster LAYER ROUNDS CONNECTION | first-render URL RUNS"),
 };
 Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));

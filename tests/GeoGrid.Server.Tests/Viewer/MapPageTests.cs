@@ -409,6 +409,42 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         }
     }
 
+    /// <summary>Fixed views of the base map against PNGs committed under Viewer/baselines: the city, 高村乡's
+    /// grids and 百花社区's labelled 三级 grids. Reports, sites, duty units and the overdue rings are hidden
+    /// (other tests add them). GEOGRID_UPDATE_BASELINES=1 writes the baselines anew after a deliberate change.</summary>
+    [Theory]
+    [InlineData("city-z10", "10/34.75/113.63")]
+    [InlineData("gaocun-z13", "13/34.8466/113.1801")]
+    [InlineData("baihua-z16", "16/34.7127/113.5926")]
+    public async Task A_fixed_view_looks_like_its_baseline(string name, string view)
+    {
+        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });
+        await page.GotoAsync($"{_server.Url}/#{view}");
+        await page.WaitForFunctionAsync("document.body.dataset.mapLoaded === 'true'", null, new() { Timeout = 90_000 });
+        foreach (var layer in new[] { "reports", "sites", "duty-units" })
+        {
+            await page.Locator($"input[data-layer='{layer}']").UncheckAsync();
+        }
+
+        await page.EvaluateAsync("(() => { const map = window.geogridMap; if (map.getLayer('overdue')) map.setLayoutProperty('overdue', 'visibility', 'none'); })()");
+        await page.EvaluateAsync("new Promise(resolve => { window.geogridMap.once('idle', () => resolve(true)); window.geogridMap.triggerRepaint(); })");
+        var actual = await page.Locator("#map").ScreenshotAsync();
+        var baseline = Path.Combine(RepoPaths.Root, "tests", "GeoGrid.Server.Tests", "Viewer", "baselines", name + ".png");
+        if (Environment.GetEnvironmentVariable("GEOGRID_UPDATE_BASELINES") == "1")
+        {
+            await File.WriteAllBytesAsync(baseline, actual);
+            return;
+        }
+
+        Assert.True(File.Exists(baseline), $"no baseline {baseline}: run with GEOGRID_UPDATE_BASELINES=1 once and commit it");
+        var result = ImageDifference.Compare(actual, await File.ReadAllBytesAsync(baseline));
+        var results = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
+        Directory.CreateDirectory(results);
+        await File.WriteAllBytesAsync(Path.Combine(results, $"baseline-{name}-actual.png"), actual);
+        await File.WriteAllBytesAsync(Path.Combine(results, $"baseline-{name}-diff.png"), result.DiffPng);
+        Assert.True(result.ChangedShare <= 0.01, $"{name}: {result.ChangedShare:P2} of the pixels differ from the baseline (see .geogrid/test-results/baseline-{name}-diff.png)");
+    }
+
     [Fact]
     public async Task Grid_and_village_names_with_digits_are_labelled_with_served_glyphs()
     {
