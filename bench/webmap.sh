@@ -18,7 +18,8 @@ line=$(python3 - "$RESULT" <<'PY'
 import json, sys
 r = json.loads(sys.argv[1]); b = r["bytes"]; kb = lambda k: b.get(k, 0) / 1024
 print(f"web map first render at the city view (z9.6, 1400×900, chromium + SwiftShader, fresh context, {r['runs']} runs): "
-      f"median **{r['median_ms'] / 1000:.2f} s**, slowest {r['max_ms'] / 1000:.2f} s (target ≤ 2 s); loaded: scripts {kb('scripts'):,.0f} KB, "
+      f"median **{r['median_ms'] / 1000:.2f} s**, slowest {r['max_ms'] / 1000:.2f} s (target ≤ 2 s) — scripts in at {r['scripts_loaded_ms'] / 1000:.2f} s, "
+      f"style at {r['style_loaded_ms'] / 1000:.2f} s, idle at {r['idle_ms'] / 1000:.2f} s; loaded: scripts {kb('scripts'):,.0f} KB, "
       f"styles {kb('styles'):,.0f} KB, tiles {kb('tiles'):,.0f} KB, glyphs {kb('glyphs'):,.0f} KB, other {kb('other'):,.0f} KB (uncompressed bodies)")
 PY
 )

@@ -20,6 +20,7 @@ internal static class FirstRenderBench
             Args = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
         var times = new List<double>();
+        var stageTimes = new List<double[]>();
         var bytes = new Dictionary<string, long>();
         for (var run = 0; run <= runs; run++)
         {
@@ -44,9 +45,18 @@ internal static class FirstRenderBench
             await page.GotoAsync($"{url}/#9.6/34.72/113.62");
             await page.WaitForFunctionAsync("document.body.dataset.mapIdle === 'true'", null, new() { Timeout = 120_000, PollingInterval = 10 });
             var ms = clock.Elapsed.TotalMilliseconds;
+            // Where the time went, from the page's own clock: scripts in, style loaded, last tile in, idle.
+            var stages = await page.EvaluateAsync<double[]>("""
+                (() => {
+                  const r = performance.getEntriesByType('resource');
+                  const end = (test) => Math.max(0, ...r.filter(e => test(e.name)).map(e => e.responseEnd));
+                  return [end(n => /\.m?js$/.test(n)), end(n => n.includes('/styles/')), end(n => n.endsWith('.mvt')), performance.now()];
+                })()
+                """);
             // The first run warms the server (its tile cache, prepared statements), not the browser.
             if (run == 0) continue;
             times.Add(ms);
+            stageTimes.Add(stages);
             if (run == 1)
             {
                 lock (loaded) foreach (var (k, v) in loaded) bytes[k] = v;
@@ -60,8 +70,19 @@ internal static class FirstRenderBench
             ["runs"] = runs,
             ["median_ms"] = Math.Round(times[times.Count / 2]),
             ["max_ms"] = Math.Round(times[^1]),
+            // Medians over the runs, in ms since navigation started.
+            ["scripts_loaded_ms"] = Median(stageTimes.Select(t => t[0])),
+            ["style_loaded_ms"] = Median(stageTimes.Select(t => t[1])),
+            ["last_tile_ms"] = Median(stageTimes.Select(t => t[2])),
+            ["idle_ms"] = Median(stageTimes.Select(t => t[3])),
             ["bytes"] = bytes,
         };
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return Math.Round(sorted[sorted.Count / 2]);
     }
 
     private static string Kind(string url)

@@ -102,6 +102,10 @@ export function setupInspector({ map, loaded, authFetch, label, labels, escape }
       + steps + '<p id="site-step-status" class="problem" aria-live="polite"></p>';
     detail.dataset.code = t.code;
     detail.dataset.status = t.status;
+    // A shared link opens the same site.
+    const url = new URL(location.href);
+    url.searchParams.set('site', t.code);
+    history.replaceState(null, '', url);
     const stepForm = document.getElementById('site-step');
     stepForm?.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -161,7 +165,12 @@ export function setupInspector({ map, loaded, authFetch, label, labels, escape }
   let moving;
   map.on('moveend', () => { clearTimeout(moving); moving = setTimeout(loadList, 300); });
   for (const control of [status, category, zone, overdueOnly]) control.addEventListener('change', loadList);
-  loaded.then(async () => { await loadOverdue(); await loadList(); });
+  loaded.then(async () => {
+    await loadOverdue();
+    await loadList();
+    const linked = new URL(location.href).searchParams.get('site');
+    if (linked) await showTimeline(linked);
+  });
 
   return {
     /** Who is signed in: finders may add sites; the open timeline offers what this role may do. */

@@ -166,19 +166,19 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             box[0], box[1], box[2], box[3]);
         Assert.Contains($"当前视图 {expectedOpen} 处", await page.Locator("#site-count").InnerTextAsync());
 
-        // Filters: only 乱建, then only overdue ones (marked in the list).
-        async Task ListedAsync()
+        // Filters: only 乱建, then only overdue ones (marked in the list). Each list load numbers itself; the
+        // number is read before the change, so a load that finishes at once is not missed.
+        async Task ListedAfterAsync(Func<Task> change)
         {
             var before = await page.Locator("#site-list").GetAttributeAsync("data-loaded");
-            await page.WaitForFunctionAsync($"document.getElementById('site-list').dataset.loaded !== '{before}'", null, new() { Timeout = 15_000 });
+            await change();
+            await page.WaitForFunctionAsync($"Number(document.getElementById('site-list').dataset.loaded) > {before}", null, new() { Timeout = 15_000 });
         }
 
-        await page.Locator("#site-category").SelectOptionAsync("building");
-        await ListedAsync();
+        await ListedAfterAsync(() => page.Locator("#site-category").SelectOptionAsync("building"));
         Assert.All(await page.Locator("#site-list button b").AllInnerTextsAsync(), t => Assert.Equal("乱建", t));
         await page.Locator("#site-category").SelectOptionAsync("");
-        await page.Locator("#site-overdue").CheckAsync();
-        await ListedAsync();
+        await ListedAfterAsync(() => page.Locator("#site-overdue").CheckAsync());
         var overdue = await page.Locator("#site-list li").CountAsync();
         Assert.True(overdue > 0);
         Assert.Equal(overdue, await page.Locator("#site-list li.overdue .late").CountAsync());
@@ -217,6 +217,13 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
         Directory.CreateDirectory(screenshots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inspector-new-site.png") });
+
+        // The link keeps the open site: a fresh page from it shows the same timeline.
+        Assert.Contains($"site={code}", page.Url);
+        var shared = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await shared.GotoAsync(page.Url);
+        await shared.WaitForFunctionAsync($"document.getElementById('site-detail').dataset.code === '{code}'", null, new() { Timeout = 60_000 });
+        Assert.Contains("核实", await shared.Locator("#site-detail h3").InnerTextAsync());
         Assert.Empty(errors);
     }
 
