@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GeoGrid.Core.Analysis.Runs;
 using GeoGrid.Storage.Analysis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,28 +11,54 @@ namespace GeoGrid.Server.Analysis;
 /// Runs analyses in the background. A job is queued only once its input is loaded and its parameters
 /// and work estimate hold (a probe run stops right after its checks), so a bad parameter is a 400 at
 /// submission, not a failed job later. Progress is saved as the run goes (at most every 250 ms), and the
-/// result or the error is stored when it ends. <c>DELETE /jobs/{id}</c> cancels a run. Runs stop with the
-/// server; at start-up, jobs a previous run of the server left unfinished are marked failed, since nothing
-/// will finish them.
+/// result or the error is stored when it ends. <c>DELETE /jobs/{id}</c> cancels a run, through any server.
+/// Several servers may share the database: each vouches for the jobs it runs every
+/// <c>GeoGrid:Jobs:HeartbeatSeconds</c> (10), stops those cancelled through another server, and fails
+/// the unfinished jobs nobody has vouched for within <c>GeoGrid:Jobs:LeaseSeconds</c> (60) — at start-up
+/// and then with every heartbeat — so a server that stopped or crashed leaves no job "running" for
+/// ever, and restarting one server does not fail the jobs another is running.
 /// </summary>
-public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources, IHostApplicationLifetime lifetime, ILogger<AnalysisJobs> logger) : IHostedService
+public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources, IHostApplicationLifetime lifetime, IConfiguration configuration, ILogger<AnalysisJobs> logger)
+    : BackgroundService
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.AbandonUnfinishedAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Npgsql.NpgsqlException e)
-        {
-            // The server still starts without its database; /health says why.
-            logger.LogWarning(e, "could not mark interrupted analysis jobs");
-        }
-    }
+    /// <summary>This server process, as the jobs it runs name it.</summary>
+    public Guid Runner { get; } = Guid.NewGuid();
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>The jobs this server runs now.</summary>
+    public IReadOnlyCollection<Guid> Running => [.. _running.Keys];
+
+    private TimeSpan Heartbeat => TimeSpan.FromSeconds(configuration.GetValue("GeoGrid:Jobs:HeartbeatSeconds", 10.0));
+
+    private TimeSpan Lease => TimeSpan.FromSeconds(configuration.GetValue("GeoGrid:Jobs:LeaseSeconds", 60.0));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Heartbeat);
+        do
+        {
+            try
+            {
+                foreach (var gone in await store.HeartbeatAsync(Runner, [.. _running.Keys], stoppingToken).ConfigureAwait(false))
+                {
+                    if (_running.TryGetValue(gone, out var run)) await run.CancelAsync().ConfigureAwait(false);
+                }
+
+                foreach (var id in await store.AbandonUnfinishedAsync(Lease, stoppingToken).ConfigureAwait(false))
+                {
+                    logger.LogWarning("analysis job {Id} failed: the server running it stopped", id);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The server runs on without its database (/health says why), and the next beat tries again;
+                // an exception leaving a background service would stop the whole host.
+                logger.LogDebug(e, "no job heartbeat");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
 
     public async Task<Guid> SubmitAsync(AnalysisRequest request, CancellationToken ct)
     {
@@ -50,7 +77,7 @@ public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources
         }
 
         var parameters = new JsonObject(request.Effective().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)(p.Value is null ? null : JsonValue.Create(p.Value)))));
-        var id = await store.CreateAsync(request.Analysis.Name, parameters, version, ct).ConfigureAwait(false);
+        var id = await store.CreateAsync(request.Analysis.Name, parameters, version, Runner, ct).ConfigureAwait(false);
         var cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         _running[id] = cancel;
         _ = Task.Run(async () =>

@@ -8,13 +8,46 @@ namespace GeoGrid.Storage.Analysis;
 /// <summary>Keeps analysis jobs, their progress and their results in PostgreSQL.</summary>
 public sealed class AnalysisJobStore(NpgsqlDataSource dataSource)
 {
-    public async Task<Guid> CreateAsync(string analysis, JsonObject parameters, long dataVersion, CancellationToken ct)
+    /// <summary>Queues a job that <paramref name="runner"/> (a server process) will run.</summary>
+    public async Task<Guid> CreateAsync(string analysis, JsonObject parameters, long dataVersion, Guid runner, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/create.sql"));
         cmd.Parameters.AddWithValue(analysis);
         cmd.Parameters.Add(new NpgsqlParameter { Value = parameters.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
         cmd.Parameters.AddWithValue(dataVersion);
+        cmd.Parameters.AddWithValue(runner);
         return (Guid)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Says <paramref name="runner"/> is alive and running <paramref name="running"/>; answers those of
+    /// them that are no longer unfinished (cancelled through another server), for the runner to stop.</summary>
+    public async Task<IReadOnlyList<Guid>> HeartbeatAsync(Guid runner, IReadOnlyList<Guid> running, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/heartbeat.sql"));
+        cmd.Parameters.AddWithValue(runner);
+        cmd.Parameters.AddWithValue(running.ToArray());
+        return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Fails the unfinished jobs no server has vouched for within <paramref name="lease"/>: their
+    /// server stopped, and nothing will finish them. Answers their ids.</summary>
+    public async Task<IReadOnlyList<Guid>> AbandonUnfinishedAsync(TimeSpan lease, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/abandon.sql"));
+        cmd.Parameters.AddWithValue(lease.TotalSeconds);
+        return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<Guid>> ReadIdsAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var ids = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
     }
 
     public Task ProgressAsync(Guid id, double fraction, string stage, CancellationToken ct) =>
@@ -25,7 +58,6 @@ public sealed class AnalysisJobStore(NpgsqlDataSource dataSource)
 
     public Task FailAsync(Guid id, JsonObject error, CancellationToken ct) => ExecuteAsync("Jobs/fail.sql", ct, id, Jsonb(error.ToJsonString()));
 
-    /// <summary>Jobs left queued or running by a server that stopped can never finish: mark them failed.</summary>
     /// <summary>Marks a queued or running job cancelled; false when it was not unfinished.</summary>
     public async Task<bool> CancelAsync(Guid id, CancellationToken ct) => await ScalarAsync("Jobs/cancel.sql", id, ct).ConfigureAwait(false) is not null;
 
@@ -38,8 +70,6 @@ public sealed class AnalysisJobStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(id);
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
     }
-
-    public Task AbandonUnfinishedAsync(CancellationToken ct) => ExecuteAsync("Jobs/abandon.sql", ct);
 
     public async Task<AnalysisJob?> GetAsync(Guid id, CancellationToken ct)
     {

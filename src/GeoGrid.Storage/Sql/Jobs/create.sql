@@ -1,1 +1,1 @@
-INSERT INTO analysis_jobs (analysis, parameters, data_version) VALUES ($1, $2, $3) RETURNING id
+INSERT INTO analysis_jobs (analysis, parameters, data_version, runner) VALUES ($1, $2, $3, $4) RETURNING id
