@@ -81,7 +81,11 @@ public static class GeoGridApp
             builder.Configuration.GetValue("GeoGrid:TileCache:Capacity", 20_000),
             builder.Configuration["GeoGrid:TileCache:Folder"],
             ct => DataVersion.ReadAsync(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), ct),
-            builder.Configuration.GetValue("GeoGrid:TileCache:MaxMegabytes", TileCache.DefaultMaxBytes >> 20) << 20));
+            builder.Configuration.GetValue("GeoGrid:TileCache:MaxMegabytes", TileCache.DefaultMaxBytes >> 20) << 20,
+            TimeSpan.FromSeconds(builder.Configuration.GetValue("GeoGrid:TileCache:VersionCheckSeconds", 2.0))));
+        builder.Services.AddSingleton<GeoGrid.Storage.Tiles.EditChannel>();
+        builder.Services.AddSingleton<TileInvalidations>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TileInvalidations>());
         builder.AddGeoGridAccess();
         builder.AddGeoGridRateLimits();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

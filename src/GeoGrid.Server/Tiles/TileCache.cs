@@ -16,7 +16,7 @@ namespace GeoGrid.Server.Tiles;
 /// </summary>
 public sealed class TileCache
 {
-    private const long VersionCheckMilliseconds = 2_000;
+    private readonly long _versionCheckMilliseconds;
 
     private readonly ConcurrentDictionary<TileKey, CachedTile> _tiles = new();
     private readonly ConcurrentDictionary<TileKey, byte> _onDisk = new();
@@ -31,10 +31,13 @@ public sealed class TileCache
     private readonly SemaphoreSlim _versionGate = new(1, 1);
     private long _generation;
     private long _version = -1;
-    private long _versionCheckedAt = -VersionCheckMilliseconds;
+    private long _versionCheckedAt = long.MinValue / 2;
 
-    public TileCache(int capacity = 20_000, string? folder = null, Func<CancellationToken, Task<long>>? dataVersion = null, long maxBytes = DefaultMaxBytes)
+    /// <param name="versionCheck">How often the data version is read (default 2 s): the edits no server
+    /// announced (imports, psql, a lost notice) reach the cache within it.</param>
+    public TileCache(int capacity = 20_000, string? folder = null, Func<CancellationToken, Task<long>>? dataVersion = null, long maxBytes = DefaultMaxBytes, TimeSpan? versionCheck = null)
     {
+        _versionCheckMilliseconds = (long)(versionCheck ?? TimeSpan.FromSeconds(2)).TotalMilliseconds;
         _capacity = capacity;
         _maxBytes = maxBytes;
         _folder = capacity > 0 ? folder : null;
@@ -81,10 +84,19 @@ public sealed class TileCache
         return tile;
     }
 
+    /// <summary>Raised when tiles went stale by an edit of this server (<see cref="TileInvalidations"/> tells the others).</summary>
+    public event Action<string, IReadOnlyList<Envelope>>? Invalidated;
+
     /// <summary>Removes the tiles an edit of <paramref name="layer"/> within <paramref name="boxes"/>
-    /// (EPSG:4490) makes stale, from memory and disk; returns how many.</summary>
-    public int Invalidate(string layer, IReadOnlyList<Envelope> boxes)
+    /// (EPSG:4490) makes stale, from memory and disk; returns how many. <paramref name="announce"/>: false
+    /// when another server made the edit and told this one.</summary>
+    public int Invalidate(string layer, IReadOnlyList<Envelope> boxes, bool announce = true)
     {
+        if (announce)
+        {
+            Invalidated?.Invoke(layer, boxes);
+        }
+
         Interlocked.Increment(ref _generation);
         bool Stale(TileKey key) => (key.Tileset == TileCatalog.Composite || key.Tileset == layer) && boxes.Any(b => Bounds(key).Intersects(b));
         var removed = 0;
@@ -212,7 +224,7 @@ public sealed class TileCache
     private async Task EnsureCurrentAsync()
     {
         var now = Environment.TickCount64;
-        if (_dataVersion is null || now - Interlocked.Read(ref _versionCheckedAt) < VersionCheckMilliseconds || !await _versionGate.WaitAsync(0).ConfigureAwait(false))
+        if (_dataVersion is null || now - Interlocked.Read(ref _versionCheckedAt) < _versionCheckMilliseconds || !await _versionGate.WaitAsync(0).ConfigureAwait(false))
         {
             return;
         }
