@@ -37,3 +37,22 @@ stop_group() {
   sleep 1
   for id in "$@"; do [ -n "$id" ] && kill -KILL -- "-$id" 2>/dev/null || true; done
 }
+
+# start_mapserver: MapServer 8 (Debian cgi-mapserver) as FastCGI behind lighttpd on $PORT + 1 ($MS_PORT),
+# over the cluster's database, for the side-by-side benchmarks; stop_mapserver ends it and every mapserv
+# process it spawned. Expects cluster_env to have run.
+start_mapserver() {
+  MS_PORT=$((PORT + 1))
+  sed "s#@CONNECTION@#host=127.0.0.1 port=$PGPORT dbname=geogrid user=geogrid password=$PGPASSWORD#" "$ROOT/bench/mapserver/geogrid.map.in" >"$WORK/geogrid.map"
+  sed "s#@WORK@#$WORK#g; s#@PORT@#$MS_PORT#" "$ROOT/bench/mapserver/lighttpd.conf.in" >"$WORK/lighttpd.conf"
+  sed "s#@WORK@#$WORK#g" "$ROOT/bench/mapserver/mapserver.conf.in" >"$WORK/mapserver.conf"
+  start_group LIGHTTPD lighttpd -D -f "$WORK/lighttpd.conf"
+  trap 'kill $SERVER 2>/dev/null || true; stop_group "$LIGHTTPD"; rm -rf "$WORK"' EXIT
+}
+
+stop_mapserver() {
+  stop_group "$LIGHTTPD"; wait "$LIGHTTPD" 2>/dev/null || true
+  # Nothing MapServer started may outlive the benchmark. Zombies (already exited, waiting for a reaper
+  # this container may lack) are not running.
+  if pgrep -x -r R,S,D,T mapserv >/dev/null; then echo "mapserv processes left running:"; pgrep -a -x -r R,S,D,T mapserv; exit 1; fi
+}

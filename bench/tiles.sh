@@ -50,12 +50,7 @@ curl -fs -o "$WORK/geogrid-12.mvt" "http://127.0.0.1:$PORT/tiles/towns/12/3337/1
 kill $SERVER; wait $SERVER 2>/dev/null || true
 
 cluster_env
-MS_PORT=$((PORT + 1))
-sed "s#@CONNECTION@#host=127.0.0.1 port=$PGPORT dbname=geogrid user=geogrid password=$PGPASSWORD#" "$ROOT/bench/mapserver/geogrid.map.in" >"$WORK/geogrid.map"
-sed "s#@WORK@#$WORK#g; s#@PORT@#$MS_PORT#" "$ROOT/bench/mapserver/lighttpd.conf.in" >"$WORK/lighttpd.conf"
-sed "s#@WORK@#$WORK#g" "$ROOT/bench/mapserver/mapserver.conf.in" >"$WORK/mapserver.conf"
-start_group LIGHTTPD lighttpd -D -f "$WORK/lighttpd.conf"
-trap 'kill $SERVER 2>/dev/null || true; stop_group "$LIGHTTPD"; rm -rf "$WORK"' EXIT
+start_mapserver
 MS_URL="http://127.0.0.1:$MS_PORT/mapserv?mode=tile&tilemode=gmap&layers=towns&map.imagetype=mvt&tile="
 for attempt in $(seq 60); do
   [ "$(curl -fs -o "$WORK/mapserver-12.mvt" -w "%{content_type}" "${MS_URL}3337+1624+12")" = "application/vnd.mapbox-vector-tile" ] && break
@@ -68,10 +63,7 @@ wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s "$WORK/ms.lua" "http://127.0.0.
 MS_RPS=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk-ms.txt")
 # A fast error is no tile: refuse to report a run in which any answer was not a 2xx.
 if grep -q "Non-2xx" "$WORK/wrk-towns.txt" "$WORK/wrk-ms.txt" "$WORK/wrk.txt"; then grep -H "Non-2xx" "$WORK"/wrk*.txt; exit 1; fi
-stop_group "$LIGHTTPD"; wait "$LIGHTTPD" 2>/dev/null || true
-# Nothing MapServer started may outlive the benchmark.
-# Zombies (already exited, waiting for a reaper this container may lack) are not running.
-if pgrep -x -r R,S,D,T mapserv >/dev/null; then echo "mapserv processes left running:"; pgrep -a -x -r R,S,D,T mapserv; exit 1; fi
+stop_mapserver
 # The same towns in both z12 tiles, as GDAL's MVT driver reads them with the buffer (CLIP=NO).
 codes() { mkdir -p "$WORK/$2/12/3337"; cp "$1" "$WORK/$2/12/3337/1624.pbf"; ogrinfo -q -oo CLIP=NO "$WORK/$2/12/3337/1624.pbf" -al | awk -F'= ' '/ code \(/ { print $2 }' | sort -u; }
 if diff <(codes "$WORK/geogrid-12.mvt" g) <(codes "$WORK/mapserver-12.mvt" m) >/dev/null; then SAME="the same $(codes "$WORK/geogrid-12.mvt" g | wc -l) towns"; else SAME="DIFFERENT towns"; fi

@@ -53,21 +53,14 @@ run GEOGRID "$PORT" /wms
 kill $SERVER; wait $SERVER 2>/dev/null || true
 
 cluster_env
-MS_PORT=$((PORT + 1))
-sed "s#@CONNECTION@#host=127.0.0.1 port=$PGPORT dbname=geogrid user=geogrid password=$PGPASSWORD#" "$ROOT/bench/mapserver/geogrid.map.in" >"$WORK/geogrid.map"
-sed "s#@WORK@#$WORK#g; s#@PORT@#$MS_PORT#" "$ROOT/bench/mapserver/lighttpd.conf.in" >"$WORK/lighttpd.conf"
-sed "s#@WORK@#$WORK#g" "$ROOT/bench/mapserver/mapserver.conf.in" >"$WORK/mapserver.conf"
-start_group LIGHTTPD lighttpd -D -f "$WORK/lighttpd.conf"
-trap 'kill $SERVER 2>/dev/null || true; stop_group "$LIGHTTPD"; rm -rf "$WORK"' EXIT
+start_mapserver
 for attempt in $(seq 60); do
   curl -fs -o /dev/null "http://127.0.0.1:$MS_PORT/mapserv?SERVICE=WMS&REQUEST=GetCapabilities" && break
   [ "$attempt" -lt 60 ] || { echo "MapServer does not answer:"; cat "$WORK/lighttpd.log"; exit 1; }
   sleep 0.5
 done
 run MAPSERVER "$MS_PORT" /mapserv
-stop_group "$LIGHTTPD"; wait "$LIGHTTPD" 2>/dev/null || true
-# Zombies (already exited, waiting for a reaper this container may lack) are not running.
-if pgrep -x -r R,S,D,T mapserv >/dev/null; then echo "mapserv processes left running:"; pgrep -a -x -r R,S,D,T mapserv; exit 1; fi
+stop_mapserver
 
 RATIO=$(awk -v a="$GEOGRID_RPS" -v b="$MAPSERVER_RPS" 'BEGIN { printf "%.2f", a / b }')
 out="$ROOT/docs/BENCHMARKS.md"
