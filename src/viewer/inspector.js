@@ -96,10 +96,26 @@ export function setupInspector({ map, loaded, authFetch, label, labels, escape }
     const steps = t.next.length
       ? `<form id="site-step"><input id="site-step-note" placeholder="说明（可选）" aria-label="说明" maxlength="2000"> ${t.next.map((s) => `<button type="submit" value="${escape(s)}">${escape(label('site_status', s))}</button>`).join(' ')}</form>`
       : '';
+    const base = `/ogc/collections/sites/items/${encodeURIComponent(t.code)}/attachments`;
+    const attachment = (a) => (a.content_type.startsWith('image/')
+      ? `<a href="${base}/${a.id}" target="_blank"><img class="photo" src="${base}/${a.id}" alt="${escape(a.file_name)}"></a>`
+      : `<a href="${base}/${a.id}" target="_blank">${escape(a.file_name)}</a>`);
+    // Photos and documents go with the latest event; staff who may add sites may add them.
+    const upload = account?.signed_in && finders.includes(account.role)
+      ? `<p><input type="file" id="site-photo" accept="image/jpeg,image/png,image/webp,application/pdf" aria-label="照片或文件"> <button type="button" id="site-photo-add">上传照片</button></p>`
+      : '';
     detail.innerHTML = `<h3>${escape(label('site_category', t.category))} ${escape(t.code)} · ${escape(label('site_status', t.status))}${late}</h3>`
-      + `<ol class="timeline">${t.events.map((e) => `<li><b>${escape(label('site_status', e.status))}</b> ${escape(time(e.at))}${e.actor ? ` · ${escape(e.actor)}` : ''}${e.note ? `<br><span class="detail">${escape(e.note)}</span>` : ''}</li>`).join('')}</ol>`
+      + `<ol class="timeline">${t.events.map((e) => `<li><b>${escape(label('site_status', e.status))}</b> ${escape(time(e.at))}${e.actor ? ` · ${escape(e.actor)}` : ''}${e.note ? `<br><span class="detail">${escape(e.note)}</span>` : ''}`
+        + `${e.attachments.length ? `<br>${e.attachments.map(attachment).join(' ')}` : ''}</li>`).join('')}</ol>`
       + (t.demolition_to_clearance_hours != null ? `<p class="hint">拆除到清理 ${escape(t.demolition_to_clearance_hours)} 小时</p>` : '')
-      + steps + '<p id="site-step-status" class="problem" aria-live="polite"></p>';
+      + steps + upload + '<p id="site-step-status" class="problem" aria-live="polite"></p>';
+    document.getElementById('site-photo-add')?.addEventListener('click', async () => {
+      const file = document.getElementById('site-photo').files[0];
+      if (!file) return;
+      const answer = await authFetch(base, { method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream', 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}` }, body: file });
+      if (!answer.ok) { document.getElementById('site-step-status').textContent = (await answer.json()).detail; return; }
+      await showTimeline(code);
+    });
     detail.dataset.code = t.code;
     detail.dataset.status = t.status;
     // A shared link opens the same site.

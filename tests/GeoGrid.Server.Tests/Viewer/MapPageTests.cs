@@ -211,6 +211,21 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         Assert.Equal("verified", await db.ScalarAsync<string>("SELECT status::text FROM sites WHERE code = $1", code));
         Assert.Equal(["交办", "不予立案", "重复"], await page.Locator("#site-step button").AllInnerTextsAsync());
 
+        // A photo goes with the latest step and shows in the timeline.
+        byte[] photo;
+        using (var bitmap = new SkiaSharp.SKBitmap(64, 48))
+        {
+            bitmap.Erase(SkiaSharp.SKColors.SaddleBrown);
+            using var encoded = SkiaSharp.SKImage.FromBitmap(bitmap).Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            photo = encoded.ToArray();
+        }
+
+        await page.Locator("#site-photo").SetInputFilesAsync(new FilePayload { Name = "现场.png", MimeType = "image/png", Buffer = photo });
+        await page.Locator("#site-photo-add").ClickAsync();
+        await page.Locator("#site-detail img.photo").WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Equal("现场.png", await db.ScalarAsync<string>("SELECT a.file_name FROM site_attachments a JOIN site_events e ON e.id = a.event_id JOIN sites s ON s.id = e.site_id WHERE s.code = $1", code));
+        Assert.True(await page.EvaluateAsync<bool>("document.querySelector('#site-detail img.photo').naturalWidth === 64"));
+
         // The new site is in the list (newest first) and drawn on the map from fresh tiles.
         await page.WaitForFunctionAsync($"document.querySelector('#site-list button')?.innerText.includes('{code}')", null, new() { Timeout = 15_000 });
         await page.WaitForFunctionAsync($"window.geogridMap.querySourceFeatures('geogrid', {{ sourceLayer: 'sites' }}).some(f => f.properties.code === '{code}')", null, new() { Timeout = 30_000 });
