@@ -36,28 +36,40 @@ public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Heartbeat);
-        do
+        try
         {
-            try
+            do
             {
-                foreach (var gone in await store.HeartbeatAsync(Runner, [.. _running.Keys], stoppingToken).ConfigureAwait(false))
-                {
-                    if (_running.TryGetValue(gone, out var run)) await run.CancelAsync().ConfigureAwait(false);
-                }
-
-                foreach (var id in await store.AbandonUnfinishedAsync(Lease, stoppingToken).ConfigureAwait(false))
-                {
-                    logger.LogWarning("analysis job {Id} failed: the server running it stopped", id);
-                }
+                await BeatAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The server stops.
+        }
+    }
+
+    private async Task BeatAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var gone in await store.HeartbeatAsync(Runner, [.. _running.Keys], stoppingToken).ConfigureAwait(false))
             {
-                // The server runs on without its database (/health says why), and the next beat tries again;
-                // an exception leaving a background service would stop the whole host.
-                logger.LogDebug(e, "no job heartbeat");
+                if (_running.TryGetValue(gone, out var run)) await run.CancelAsync().ConfigureAwait(false);
+            }
+
+            foreach (var id in await store.AbandonUnfinishedAsync(Lease, stoppingToken).ConfigureAwait(false))
+            {
+                logger.LogWarning("analysis job {Id} failed: the server running it stopped", id);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The server runs on without its database (/health says why), and the next beat tries again;
+            // an exception leaving a background service would stop the whole host.
+            logger.LogDebug(e, "no job heartbeat");
+        }
     }
 
     public async Task<Guid> SubmitAsync(AnalysisRequest request, CancellationToken ct)

@@ -94,12 +94,23 @@ public sealed class TileInvalidations : BackgroundService
             {
                 await _channel.ListenAsync(Receive, () => _listening.TrySetResult(), stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 // The database went away; listen again once it may be back. An exception leaving a
                 // background service would stop the host.
                 _logger.LogDebug(e, "not listening for tile invalidations; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

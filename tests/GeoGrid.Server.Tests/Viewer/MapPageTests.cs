@@ -177,7 +177,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
 
         await ListedAfterAsync(() => page.Locator("#site-category").SelectOptionAsync("building"));
         Assert.All(await page.Locator("#site-list button b").AllInnerTextsAsync(), t => Assert.Equal("乱建", t));
-        await page.Locator("#site-category").SelectOptionAsync("");
+        await ListedAfterAsync(() => page.Locator("#site-category").SelectOptionAsync(""));
         await ListedAfterAsync(() => page.Locator("#site-overdue").CheckAsync());
         var overdue = await page.Locator("#site-list li").CountAsync();
         Assert.True(overdue > 0);
