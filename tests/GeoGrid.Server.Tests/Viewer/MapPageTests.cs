@@ -359,6 +359,11 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
                 return ((float)xy[0], (float)xy[1]);
             }
 
+            // A GeoJSON source draws its data a moment after it is given: click once the grid is drawn.
+            async Task DrawnAsync(string code) => await page.WaitForFunctionAsync(
+                $"window.geogridMap.queryRenderedFeatures({{ layers: ['plan-fill'] }}).some(f => f.properties.code === '{code}')", null, new() { Timeout = 30_000 });
+
+            await DrawnAsync(target);
             var (gx, gy) = await AtAsync(inside[0], inside[1]);
             await page.Mouse.ClickAsync(gx, gy);
             await page.WaitForFunctionAsync($"document.getElementById('plan-selected').textContent.includes('{target}')", null, new() { Timeout = 15_000 });
@@ -390,6 +395,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             }
 
             var point = await db.ScalarAsync<double[]>("SELECT ARRAY[ST_X(p), ST_Y(p)] FROM (SELECT ST_PointOnSurface(ST_GeomFromGeoJSON($1)) p) q", newShape);
+            await DrawnAsync(target + "-a");
             var (nx, ny) = await AtAsync(point[0], point[1]);
             await page.Mouse.ClickAsync(nx, ny);
             await page.WaitForFunctionAsync($"document.getElementById('plan-selected').textContent === '已选：{target}-a'", null, new() { Timeout = 15_000 });
