@@ -27,6 +27,15 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         });
     }
 
+    /// <summary>Signs in through the page's form, as a person would, and waits until the page says who is in.</summary>
+    private static async Task SignInAsync(IPage page, string user)
+    {
+        await page.Locator("#signin-user").FillAsync(user);
+        await page.Locator("#signin-password").FillAsync(TestUsers.Password);
+        await page.Locator("#signin-form button").ClickAsync();
+        await page.Locator("#whoami").WaitForAsync(new() { Timeout = 15_000 });
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)
@@ -186,9 +195,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
 
         // The public may not add; an inspector may.
         Assert.True(await page.Locator("#site-add-line").IsHiddenAsync());
-        await page.Locator("#signin-user").FillAsync(inspector);
-        await page.Locator("#signin-password").FillAsync(TestUsers.Password);
-        await page.Locator("#signin-form button").ClickAsync();
+        await SignInAsync(page, inspector);
         await page.Locator("#site-add").WaitForAsync(new() { Timeout = 15_000 });
         await page.Locator("#site-add").ClickAsync();
         await page.Mouse.ClickAsync(876, 450);
@@ -278,10 +285,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             Assert.True(await db.ScalarAsync<bool>("SELECT ST_DWithin(geom, ST_SetSRID(ST_MakePoint($1, $2), 4490), 0.001) FROM grids WHERE code = 'G-TEST-OVERLAP'", centre[0], centre[1]));
 
             // Signed in, hot spots run as a job (999 permutations), and the legend shows the classes.
-            await page.Locator("#signin-user").FillAsync(analyst);
-            await page.Locator("#signin-password").FillAsync(TestUsers.Password);
-            await page.Locator("#signin-form button").ClickAsync();
-            await page.Locator("#whoami").WaitForAsync(new() { Timeout = 15_000 });
+            await SignInAsync(page, analyst);
             await page.Locator("#hotspot-area").FillAsync("高村乡");
             await page.Locator("#hotspot-permutations").SelectOptionAsync("999");
             await page.Locator("#hotspots").ClickAsync();
@@ -341,9 +345,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             await page.GotoAsync($"{_server.Url}/#14/34.84/113.176");
             await page.WaitForFunctionAsync("document.body.dataset.mapIdle === 'true'", null, new() { Timeout = 90_000 });
             Assert.True(await page.Locator("#plan").IsHiddenAsync());
-            await page.Locator("#signin-user").FillAsync(plannerName);
-            await page.Locator("#signin-password").FillAsync(TestUsers.Password);
-            await page.Locator("#signin-form button").ClickAsync();
+            await SignInAsync(page, plannerName);
             await page.Locator("#plan-root").WaitForAsync(new() { Timeout = 15_000 });
 
             await page.Locator("#plan-root").FillAsync(parent);
