@@ -15,6 +15,7 @@ public static class GeoGridCommand
         ImportCommand.Create(),
         ExportCommand.Create(),
         TileSqlCommand.Create(),
+        CqlCommand.Create(),
         AnalyzeCommand.Create(),
     };
 }

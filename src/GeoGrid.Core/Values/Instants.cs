@@ -18,9 +18,15 @@ public static class Instants
     private static readonly DateTimeOffset s_earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset s_latest = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    // A query literal may name any year a calendar holds (CQL2's own examples use 1851): it is compared,
+    // never stored. The ends keep a day's arithmetic and an offset inside .NET's calendar.
+    private static readonly DateTimeOffset s_earliestQuery = new(100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset s_latestQuery = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>The first and last instant <paramref name="text"/> stands for (equal for a date-time,
-    /// a whole day for a date), or null when it is not a date or date-time.</summary>
-    public static (DateTimeOffset Start, DateTimeOffset End)? TryParse(string? text)
+    /// a whole day for a date), or null when it is not a date or date-time. <paramref name="anyYear"/>
+    /// widens the years from 1900–2199 (what a record may hold) to 100–9998 (what a query may name).</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End)? TryParse(string? text, bool anyYear = false)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 40)
         {
@@ -28,6 +34,12 @@ public static class Instants
         }
 
         text = text.Trim();
+        if (text.Length < 4 || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 100 || year > 9998)
+        {
+            // Out of every range, and an offset at the calendar's ends would leave it (year 1 at +08:00).
+            return null;
+        }
+
         (DateTimeOffset, DateTimeOffset)? result = null;
         if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
@@ -46,7 +58,7 @@ public static class Instants
             result = (at, at);
         }
 
-        return result is { } r && r.Item1 >= s_earliest && r.Item2 < s_latest ? r : null;
+        return result is { } r && r.Item1 >= (anyYear ? s_earliestQuery : s_earliest) && r.Item2 < (anyYear ? s_latestQuery : s_latest) ? r : null;
     }
 
     /// <summary>The instant <paramref name="text"/> names (a bare date: its first moment), or null.</summary>

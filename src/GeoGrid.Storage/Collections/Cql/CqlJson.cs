@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
@@ -32,162 +31,73 @@ public static class CqlJson
 
     private static CqlNode Node(JsonElement e)
     {
-        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("op", out var opElement) || !e.TryGetProperty("args", out var argsElement) || argsElement.ValueKind != JsonValueKind.Array)
+        if (e.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
-            throw new CqlException($"expected {{\"op\": …, \"args\": [...]}}, found {Short(e)}");
+            return new CqlConstant(e.GetBoolean());
         }
 
-        if (opElement.ValueKind != JsonValueKind.String)
-        {
-            throw new CqlException($"\"op\" is a string such as \"=\" or \"and\", found {Short(opElement)}");
-        }
-
-        var op = opElement.GetString()!.ToLowerInvariant();
-        var args = argsElement.EnumerateArray().ToList();
+        var (op, args) = Call(e) ?? throw new CqlException($"expected {{\"op\": …, \"args\": [...]}}, found {Short(e)}");
+        var function = op.ToUpperInvariant();
         return op switch
         {
             "and" or "or" when args.Count < 2 => throw new CqlException($"{op} takes at least two conditions"),
             "and" or "or" => new CqlLogical(op == "and", args.Select(Node).ToList()),
-            "not" => new CqlNot(Node(Single(args, op))),
-            "=" or "<>" or "<" or "<=" or ">" or ">=" => Comparison(args, op),
-            "like" => Like(args),
-            "in" => In(args),
-            "between" => new CqlBetween(Property(args, 0, op), Scalar(Arg(args, 1, op)), Scalar(Arg(args, 2, op))),
-            "isnull" => new CqlIsNull(Property(args, 0, op)),
-            _ when CqlSpatial.Functions.ContainsKey(op.ToUpperInvariant()) => new CqlSpatial(op.ToUpperInvariant(), Geometry(Arg(args, 1, op)), Property(args, 0, op)),
-            "s_dwithin" => new CqlDWithin(Geometry(Arg(args, 1, op)), Arg(args, 2, op) is { ValueKind: JsonValueKind.Number } d ? d.GetDouble()
-                : throw new CqlException($"s_dwithin: the distance is a number of metres, found {Short(Arg(args, 2, op))}"), Property(args, 0, op)),
-            _ when CqlArray.Functions.ContainsKey(op.ToUpperInvariant()) => new CqlArray(op.ToUpperInvariant(), Property(args, 0, op),
-                Arg(args, 1, op) is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray().Select(Scalar).ToList() : throw new CqlException($"{op}: the second argument is an array, found {Short(Arg(args, 1, op))}")),
-            _ when CqlTemporal.Functions.Contains(op.ToUpperInvariant()) => Temporal(Property(args, 0, op), op.ToUpperInvariant(), Arg(args, 1, op)),
-            _ => throw new CqlException($"unsupported operator '{op}'"),
+            "not" => new CqlNot(Node(Count(args, 1, op)[0])),
+            _ when CqlComparison.Operators.Contains(op) => new CqlComparison(Expr(Count(args, 2, op)[0]), op, Expr(args[1])),
+            "like" => new CqlLike(Expr(Count(args, 2, op)[0]), Expr(args[1])),
+            "in" => Count(args, 2, op)[1] is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0
+                ? new CqlIn(Expr(args[0]), list.EnumerateArray().Select(Expr).ToList())
+                : throw new CqlException($"in: the second argument is a non-empty array of values, found {Short(args[1])}"),
+            "between" => new CqlBetween(Expr(Count(args, 3, op)[0]), Expr(args[1]), Expr(args[2])),
+            "isnull" => new CqlIsNull(Expr(Count(args, 1, op)[0])),
+            "s_dwithin" => new CqlDWithin(Expr(Count(args, 3, op)[0]), Expr(args[1]), args[2] is { ValueKind: JsonValueKind.Number } d ? d.GetDouble()
+                : throw new CqlException($"s_dwithin: the distance is a number of metres, found {Short(args[2])}")),
+            _ when CqlSpatial.Functions.ContainsKey(function) => new CqlSpatial(function, Expr(Count(args, 2, op)[0]), Expr(args[1])),
+            _ when CqlTemporal.Functions.Contains(function) => new CqlTemporal(function, Expr(Count(args, 2, op)[0]), Expr(args[1])),
+            _ when CqlArray.Functions.ContainsKey(function) => new CqlArray(function, Expr(Count(args, 2, op)[0]), Expr(args[1])),
+            _ when CqlArithmetic.Operators.Contains(op) || op is "casei" or "accenti" => throw new CqlException($"'{op}' gives a value, not a condition"),
+            _ => new CqlFunctionCondition(Function(e)),
         };
     }
 
-    private static CqlNode Comparison(List<JsonElement> args, string op)
+    /// <summary>An operand: a literal (text, number, boolean, array, timestamp, date, interval, bbox,
+    /// GeoJSON geometry), a property, arithmetic, CASEI/ACCENTI, or a function call.</summary>
+    private static CqlExpr Expr(JsonElement e)
     {
-        var left = Arg(args, 0, op);
-        if (IsArithmetic(left))
+        switch (e.ValueKind)
         {
-            return new CqlExpressionComparison(Operand(left), op, Operand(Arg(args, 1, op)));
+            case JsonValueKind.String:
+                return new CqlLiteral(e.GetString()!);
+            case JsonValueKind.Number:
+                return new CqlLiteral(e.TryGetDouble(out var d) && double.IsFinite(d) ? d : throw new CqlException($"{Short(e)} is not a finite number"));
+            case JsonValueKind.True or JsonValueKind.False:
+                return new CqlLiteral(e.GetBoolean());
+            case JsonValueKind.Array:
+                return new CqlArrayLiteral(e.EnumerateArray().Select(Expr).ToList());
+            case JsonValueKind.Object:
+                break;
+            default:
+                throw new CqlException($"expected a value, found {Short(e)}");
         }
 
-        var (property, fold) = FoldedProperty(left, op);
-        return new CqlComparison(property, op, Scalar(Arg(args, 1, op)), fold);
-    }
-
-    private static bool IsArithmetic(JsonElement e) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("op", out var op) && op.ValueKind == JsonValueKind.String && CqlArithmetic.Operators.Contains(op.GetString()!.ToLowerInvariant());
-
-    /// <summary>An operand of arithmetic: a number, {"property": …} or {"op": "+", "args": [a, b]} (and - * / % div ^).</summary>
-    private static object Operand(JsonElement e)
-    {
-        if (IsArithmetic(e))
+        if (e.TryGetProperty("property", out var property))
         {
-            var op = e.GetProperty("op").GetString()!.ToLowerInvariant();
-            var args = e.TryGetProperty("args", out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray().ToList() : throw new CqlException($"{op} needs args");
-            return args.Count == 2 ? new CqlArithmetic(op, Operand(args[0]), Operand(args[1])) : throw new CqlException($"{op} takes two arguments");
+            return property.ValueKind == JsonValueKind.String ? new CqlProperty(property.GetString()!)
+                : throw new CqlException($"a property is named by a string: {{\"property\": \"name\"}}, found {Short(e)}");
         }
 
-        return e.ValueKind switch
+        if (e.TryGetProperty("timestamp", out var t) || e.TryGetProperty("date", out t))
         {
-            JsonValueKind.Number => e.GetDouble(),
-            JsonValueKind.Object when e.TryGetProperty("property", out var p) && p.ValueKind == JsonValueKind.String => new CqlPropertyRef(p.GetString()!),
-            _ => throw new CqlException($"expected a number, a property or arithmetic, found {Short(e)}"),
-        };
-    }
-
-    private static CqlLike Like(List<JsonElement> args)
-    {
-        var (property, fold) = FoldedProperty(Arg(args, 0, "like"), "like");
-        return Scalar(Arg(args, 1, "like")) switch
-        {
-            string pattern => new CqlLike(property, pattern, fold),
-            CqlFolded { Value: string pattern } f => new CqlLike(property, pattern, fold, f.Fold),
-            _ => throw new CqlException($"like: the pattern is a string, found {Short(Arg(args, 1, "like"))}"),
-        };
-    }
-
-    private static CqlIn In(List<JsonElement> args)
-    {
-        var (property, fold) = FoldedProperty(Arg(args, 0, "in"), "in");
-        return Arg(args, 1, "in") is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0
-            ? new CqlIn(property, list.EnumerateArray().Select(Scalar).ToList(), fold)
-            : throw new CqlException($"in: the second argument is a non-empty array of values, found {Short(Arg(args, 1, "in"))}");
-    }
-
-    /// <summary>{"property": …}, or {"op": "casei"/"accenti", "args": [one of these]}.</summary>
-    private static (string Property, CqlFold Fold) FoldedProperty(JsonElement e, string op)
-    {
-        if (FoldOf(e) is { } fold)
-        {
-            var inner = FoldedProperty(Single(e.GetProperty("args").EnumerateArray().ToList(), "casei/accenti"), op);
-            return (inner.Property, inner.Fold | fold);
+            var isDate = e.TryGetProperty("date", out _);
+            return t.ValueKind == JsonValueKind.String ? Instant(t.GetString()!, isDate)
+                : throw new CqlException($"a {(isDate ? "date" : "timestamp")} is a string, found {Short(t)}");
         }
 
-        return e is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("property", out var name) && name.ValueKind == JsonValueKind.String
-            ? (name.GetString()!, CqlFold.None)
-            : throw new CqlException($"{op}: argument 1 must be {{\"property\": \"name\"}}");
-    }
-
-    private static CqlFold? FoldOf(JsonElement e) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("op", out var op) && op.ValueKind == JsonValueKind.String && e.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Array
-            ? op.GetString()!.ToLowerInvariant() switch { "casei" => CqlFold.Case, "accenti" => CqlFold.Accent, _ => null }
-            : null;
-
-    private static JsonElement Single(List<JsonElement> args, string op) => args.Count == 1 ? args[0] : throw new CqlException($"{op} takes one argument");
-
-    private static JsonElement Arg(List<JsonElement> args, int i, string op) => i < args.Count ? args[i] : throw new CqlException($"{op} needs {i + 1} arguments");
-
-    private static string Property(List<JsonElement> args, int i, string op) =>
-        Arg(args, i, op) is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("property", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()!
-            : throw new CqlException($"{op}: argument {i + 1} must be {{\"property\": \"name\"}}");
-
-    private static object Scalar(JsonElement e) => IsArithmetic(e) ? Operand(e) : FoldOf(e) is { } fold
-        ? Scalar(Single(e.GetProperty("args").EnumerateArray().ToList(), "casei/accenti")) switch
+        if (e.TryGetProperty("interval", out var interval))
         {
-            CqlFolded f => f with { Fold = f.Fold | fold },
-            string text => new CqlFolded(text, fold),
-            _ => throw new CqlException("casei and accenti take text"),
-        }
-        : e.ValueKind switch
-    {
-        JsonValueKind.String => e.GetString()!,
-        JsonValueKind.Number => e.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Object when e.TryGetProperty("property", out var other) && other.ValueKind == JsonValueKind.String => new CqlPropertyRef(other.GetString()!),
-        JsonValueKind.Object when (e.TryGetProperty("timestamp", out var t) || e.TryGetProperty("date", out t)) && t.ValueKind == JsonValueKind.String
-            => Instant(t.GetString()!) ?? throw new CqlException("a timestamp or date cannot be '..'"),
-        _ => throw new CqlException($"expected a value, found {Short(e)}"),
-    };
-
-    private static CqlTemporal Temporal(string property, string op, JsonElement e)
-    {
-        if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("interval", out var interval))
-        {
-            if (interval.ValueKind != JsonValueKind.Array || interval.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
-            {
-                throw new CqlException($"an interval is an array of two date or timestamp strings, found {Short(interval)}");
-            }
-
-            var ends = interval.EnumerateArray().Select(x => x.GetString()!).ToList();
-            return ends.Count == 2 ? new CqlTemporal(property, op, Instant(ends[0]), Instant(ends[1])) : throw new CqlException("an interval has two ends");
-        }
-
-        var at = Scalar(e) as DateTimeOffset? ?? throw new CqlException($"{op.ToLowerInvariant()}: expected a date, timestamp or interval, found {Short(e)}");
-        return new CqlTemporal(property, op, at, e.TryGetProperty("date", out _) ? at.AddDays(1).AddTicks(-1) : at);
-    }
-
-    private static DateTimeOffset? Instant(string text) =>
-        text == ".." ? null
-        : Core.Values.Instants.TryParseInstant(text) ?? throw new CqlException($"'{text}' is not an RFC 3339 date or timestamp");
-
-    private static Geometry Geometry(JsonElement e)
-    {
-        if (e.ValueKind != JsonValueKind.Object)
-        {
-            throw new CqlException($"expected a GeoJSON geometry or {{\"bbox\": […]}}, found {Short(e)}");
+            return interval is { ValueKind: JsonValueKind.Array } && interval.GetArrayLength() == 2
+                ? new CqlInterval(IntervalEnd(interval[0]), IntervalEnd(interval[1]))
+                : throw new CqlException($"an interval is an array of two ends, found {Short(interval)}");
         }
 
         if (e.TryGetProperty("bbox", out var bbox))
@@ -197,14 +107,78 @@ public static class CqlJson
                 throw new CqlException($"bbox is an array of four numbers, found {Short(bbox)}");
             }
 
-            var v = bbox.EnumerateArray().Select(x => x.GetDouble()).ToArray();
-            return v.Length == 4
-                ? NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory().ToGeometry(new Envelope(v[0], v[2], v[1], v[3]))
-                : throw new CqlException("bbox takes four numbers");
+            return new CqlGeometry(CqlText.Bbox(bbox.EnumerateArray().Select(x => x.GetDouble()).ToList()) ?? throw new CqlException("bbox takes four numbers (or six, with heights)"));
         }
 
-        return e.Deserialize<Geometry>(s_geoJson) ?? throw new CqlException($"expected a GeoJSON geometry, found {Short(e)}");
+        if (e.TryGetProperty("type", out _))
+        {
+            return new CqlGeometry(e.Deserialize<Geometry>(s_geoJson) ?? throw new CqlException($"expected a GeoJSON geometry, found {Short(e)}"));
+        }
+
+        var (op, args) = Call(e) ?? throw new CqlException($"expected a value, found {Short(e)}");
+        if (CqlArithmetic.Operators.Contains(op))
+        {
+            return new CqlArithmetic(op, Expr(Count(args, 2, op)[0]), Expr(args[1]));
+        }
+
+        if (op is "casei" or "accenti")
+        {
+            var inner = Expr(Count(args, 1, op)[0]);
+            var fold = op == "casei" ? CqlFold.Case : CqlFold.Accent;
+            return inner is CqlFolded f ? f with { Fold = f.Fold | fold } : new CqlFolded(inner, fold);
+        }
+
+        return Function(e);
     }
+
+    /// <summary>A call of a function GeoGrid does not define: parsed, refused by name when translated. The
+    /// operators of conditions are not functions.</summary>
+    private static CqlFunction Function(JsonElement e)
+    {
+        var (op, args) = Call(e)!.Value;
+        var name = e.GetProperty("op").GetString()!;
+        return op is "and" or "or" or "not" or "like" or "in" or "between" or "isnull" || CqlComparison.Operators.Contains(op)
+            || CqlSpatial.Functions.ContainsKey(op.ToUpperInvariant()) || CqlTemporal.Functions.Contains(op.ToUpperInvariant()) || CqlArray.Functions.ContainsKey(op.ToUpperInvariant()) || op == "s_dwithin"
+            ? throw new CqlException($"'{op}' is a condition where a value belongs")
+            : new CqlFunction(name, args.Select(Expr).ToList());
+    }
+
+    private static CqlExpr? IntervalEnd(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String when e.GetString() == ".." => null,
+        JsonValueKind.String => Instant(e.GetString()!, e.GetString()!.Length == 10),
+        JsonValueKind.Object => Expr(e),
+        _ => throw new CqlException($"an interval's end is a date or timestamp string, '..', a property or a function, found {Short(e)}"),
+    };
+
+    private static CqlInstant Instant(string text, bool isDate) =>
+        Core.Values.Instants.TryParse(text, anyYear: true) is { } r && isDate == (text.Length == 10)
+            ? new CqlInstant(r.Start, r.End, isDate)
+            : throw new CqlException($"'{text}' is not an RFC 3339 {(isDate ? "date" : "timestamp")}");
+
+    /// <summary>{"op": name, "args": [...]} with the name in lower case, or null for any other shape.</summary>
+    private static (string Op, List<JsonElement> Args)? Call(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("op", out var op))
+        {
+            return null;
+        }
+
+        if (op.ValueKind != JsonValueKind.String)
+        {
+            throw new CqlException($"\"op\" is a string such as \"=\" or \"and\", found {Short(op)}");
+        }
+
+        if (!e.TryGetProperty("args", out var args) || args.ValueKind != JsonValueKind.Array)
+        {
+            throw new CqlException($"{op.GetString()} needs \"args\": [...]");
+        }
+
+        return (op.GetString()!.ToLowerInvariant(), args.EnumerateArray().ToList());
+    }
+
+    private static List<JsonElement> Count(List<JsonElement> args, int n, string op) =>
+        args.Count == n ? args : throw new CqlException($"{op} takes {n} argument{(n == 1 ? "" : "s")}, found {args.Count}");
 
     private static string Short(JsonElement e)
     {

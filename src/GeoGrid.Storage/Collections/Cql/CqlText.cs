@@ -5,10 +5,11 @@ using NetTopologySuite.IO;
 namespace GeoGrid.Storage.Collections.Cql;
 
 /// <summary>
-/// A recursive-descent parser for CQL2 text (OGC 21-065): comparisons, LIKE, IN, BETWEEN, IS NULL,
-/// AND/OR/NOT, property–property comparisons, the spatial functions (S_INTERSECTS, S_WITHIN,
-/// S_CONTAINS, S_CROSSES, S_TOUCHES, S_OVERLAPS, S_DISJOINT, S_EQUALS, S_DWITHIN) with WKT or BBOX literals, and
-/// the fifteen temporal functions with TIMESTAMP, DATE or INTERVAL literals. Keywords are case-insensitive.
+/// A recursive-descent parser for CQL2 text (OGC 21-065), all of it: comparisons, LIKE, IN, BETWEEN,
+/// IS NULL, AND/OR/NOT, TRUE/FALSE, arithmetic, CASEI/ACCENTI, the spatial functions (and GeoGrid's
+/// S_DWITHIN) of WKT or BBOX literals and properties, the fifteen temporal functions of TIMESTAMP, DATE,
+/// INTERVAL literals and properties, the array functions, and calls of functions by name. Operands may
+/// stand on either side. Keywords are case-insensitive.
 /// </summary>
 public sealed class CqlText
 {
@@ -77,140 +78,74 @@ public sealed class CqlText
 
     private CqlNode Primary()
     {
-        if (Peek.Kind == Kind.Symbol && Peek.Text == "(")
+        // A group of conditions, or a parenthesised operand on the left of a comparison: the token after
+        // the matching ')' tells which (no backtracking, so nesting costs linear time).
+        if (Peek.Kind == Kind.Symbol && Peek.Text == "(" && !OperandGroup())
         {
-            // A group of conditions, or arithmetic in parentheses on the left of a comparison: the token
-            // after the matching ')' tells which (no backtracking, so nesting costs linear time).
-            if (ArithmeticGroup())
-            {
-                return ExpressionComparison();
-            }
-
             _i++;
             var inner = Or();
             Expect(")");
             return inner;
         }
 
-        var fold = CqlFold.None;
-        string name;
-        if (FoldCall() is not null)
+        if (Peek.Kind == Kind.Identifier && Next.Text == "(" && Next.Kind == Kind.Symbol)
         {
-            (name, fold) = FoldedProperty();
-            return Predicate(name, fold);
-        }
-
-        name = Identifier();
-        if (StartsArithmetic())
-        {
-            // `households / 10 > workers`: the property is the first operand of arithmetic.
-            _i--;
-            return ExpressionComparison();
-        }
-
-        switch (name.ToUpperInvariant())
-        {
-            case var spatial when CqlSpatial.Functions.ContainsKey(spatial):
+            var function = Peek.Text.ToUpperInvariant();
+            if (CqlSpatial.Functions.ContainsKey(function) || CqlTemporal.Functions.Contains(function) || CqlArray.Functions.ContainsKey(function) || function == "S_DWITHIN")
             {
-                Expect("(");
-                var property = Identifier();
+                _i += 2;
+                var array = CqlArray.Functions.ContainsKey(function);
+                var a = array ? ArrayOperand() : Expression();
                 Expect(",");
-                var g = GeometryLiteral();
-                Expect(")");
-                return new CqlSpatial(name.ToUpperInvariant(), g, property);
-            }
-
-            case "S_DWITHIN":
-            {
-                Expect("(");
-                var property = Identifier();
-                Expect(",");
-                var g = GeometryLiteral();
-                Expect(",");
-                var d = Number();
-                Expect(")");
-                return new CqlDWithin(g, d, property);
-            }
-
-            case var array when CqlArray.Functions.ContainsKey(array):
-            {
-                Expect("(");
-                var property = Identifier();
-                Expect(",");
-                Expect("(");
-                var values = new List<object>();
-                if (!Symbol(")"))
+                var b = array ? ArrayOperand() : Expression();
+                CqlNode node = function switch
                 {
-                    do
-                    {
-                        values.Add(Scalar());
-                    }
-                    while (Symbol(","));
-                    Expect(")");
-                }
-
+                    "S_DWITHIN" => new CqlDWithin(a, b, Symbol(",") ? Number() : throw Error("S_DWITHIN takes a distance in metres")),
+                    _ when CqlSpatial.Functions.ContainsKey(function) => new CqlSpatial(function, a, b),
+                    _ when CqlTemporal.Functions.Contains(function) => new CqlTemporal(function, a, b),
+                    _ => new CqlArray(function, a, b),
+                };
                 Expect(")");
-                return new CqlArray(array, property, values);
-            }
-
-            case var temporal when CqlTemporal.Functions.Contains(temporal):
-            {
-                Expect("(");
-                var property = Identifier();
-                Expect(",");
-                var (start, end) = TemporalLiteral();
-                Expect(")");
-                return new CqlTemporal(property, name.ToUpperInvariant(), start, end);
+                return node;
             }
         }
 
-        return Predicate(name, fold);
+        var startToken = Peek;
+        return Predicate(Expression(), startToken);
     }
 
-    /// <summary>What follows a property (or CASEI/ACCENTI of one): LIKE, IN, BETWEEN, IS NULL or a comparison.</summary>
-    private CqlNode Predicate(string name, CqlFold fold)
+    /// <summary>What follows an operand: LIKE, IN, BETWEEN, IS NULL or a comparison — or nothing, when the
+    /// operand is itself a condition (TRUE, FALSE, a function call).</summary>
+    private CqlNode Predicate(CqlExpr left, Token startToken)
     {
         var negated = Keyword("NOT");
         if (Keyword("LIKE"))
         {
-            var patternFold = CqlFold.None;
-            string pattern;
-            if (FoldCall() is not null)
-            {
-                var folded = Scalar() as CqlFolded ?? throw Error("LIKE needs a text pattern");
-                pattern = folded.Value as string ?? throw Error("LIKE needs a text pattern");
-                patternFold = folded.Fold;
-            }
-            else
-            {
-                pattern = String();
-            }
-
-            return Negate(negated, new CqlLike(name, pattern, fold, patternFold));
+            return Negate(negated, new CqlLike(left, Expression()));
         }
 
         if (Keyword("IN"))
         {
             Expect("(");
-            var values = new List<object> { Scalar() };
+            var values = new List<CqlExpr> { Expression() };
             while (Symbol(","))
             {
-                values.Add(Scalar());
+                values.Add(Expression());
             }
 
             Expect(")");
-            return Negate(negated, new CqlIn(name, values, fold));
+            return Negate(negated, new CqlIn(left, values));
         }
 
         if (Keyword("BETWEEN"))
         {
-            var low = Scalar();
+            var low = Expression();
             if (!Keyword("AND"))
             {
                 throw Error("BETWEEN needs AND");
             }
 
-            return Negate(negated, new CqlBetween(name, low, Scalar()));
+            return Negate(negated, new CqlBetween(left, low, Expression()));
         }
 
         if (negated)
@@ -226,22 +161,29 @@ public sealed class CqlText
                 throw Error("IS needs NULL");
             }
 
-            return Negate(not, new CqlIsNull(name));
+            return Negate(not, new CqlIsNull(left));
         }
 
         if (Peek.Kind == Kind.Operator)
         {
             var op = _tokens[_i++].Text;
-            return new CqlComparison(name, op, fold == CqlFold.None ? Value() : Scalar(), fold);
+            return new CqlComparison(left, op, Expression());
         }
 
-        throw Error($"expected an operator after '{name}'");
+        return left switch
+        {
+            CqlLiteral { Value: bool b } => new CqlConstant(b),
+            CqlFunction f => new CqlFunctionCondition(f),
+            _ => throw new CqlException($"expected an operator after '{_text[startToken.Start..Peek.Start].Trim()}' at position {Peek.Start + 1}"),
+        };
     }
 
     private static CqlNode Negate(bool not, CqlNode node) => not ? new CqlNot(node) : node;
 
-    /// <summary>Whether the '(' here closes before a comparison or arithmetic operator.</summary>
-    private bool ArithmeticGroup()
+    private Token Next => _tokens[Math.Min(_i + 1, _tokens.Count - 1)];
+
+    /// <summary>Whether the '(' here closes before a comparison, arithmetic or a predicate keyword.</summary>
+    private bool OperandGroup()
     {
         var depth = 0;
         for (var j = _i; j < _tokens.Count; j++)
@@ -250,43 +192,17 @@ public sealed class CqlText
             if (depth == 0)
             {
                 var next = _tokens[Math.Min(j + 1, _tokens.Count - 1)];
-                return next.Kind is Kind.Operator or Kind.Arith || (next.Kind == Kind.Identifier && next.Text.Equals("DIV", StringComparison.OrdinalIgnoreCase))
-                    || (next.Kind == Kind.Number && next.Text[0] is '+' or '-');
+                return next.Kind is Kind.Operator or Kind.Arith || (next.Kind == Kind.Number && next.Text[0] is '+' or '-')
+                    || (next.Kind == Kind.Identifier && next.Text.ToUpperInvariant() is "DIV" or "LIKE" or "IN" or "BETWEEN" or "IS" or "NOT");
             }
         }
 
         return false;
     }
 
-    /// <summary>Whether the next token continues an arithmetic expression (an operator, or a signed number read as one).</summary>
-    private bool StartsArithmetic() =>
-        Peek.Kind == Kind.Arith || (Peek.Kind == Kind.Identifier && Peek.Text.Equals("DIV", StringComparison.OrdinalIgnoreCase))
-        || (Peek.Kind == Kind.Number && Peek.Text[0] is '+' or '-');
-
-    /// <summary>The right side of a comparison: a literal, or arithmetic of numbers and properties.</summary>
-    private object Value()
-    {
-        var t = Peek;
-        var literal = t.Kind == Kind.String || FoldCall() is not null
-            || (t.Kind == Kind.Identifier && (t.Text.Equals("TRUE", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("FALSE", StringComparison.OrdinalIgnoreCase)
-                || t.Text.Equals("TIMESTAMP", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("DATE", StringComparison.OrdinalIgnoreCase)));
-        return literal ? Scalar() : Expression();
-    }
-
-    private CqlExpressionComparison ExpressionComparison()
-    {
-        var left = Expression();
-        if (Peek.Kind != Kind.Operator)
-        {
-            throw Error($"expected a comparison after the arithmetic, found '{Peek.Text}'");
-        }
-
-        var op = _tokens[_i++].Text;
-        return new CqlExpressionComparison(left, op, Expression());
-    }
-
-    // Arithmetic: sums of products of powers of (signed) operands, as CQL2's numericExpression.
-    private object Expression()
+    // Arithmetic: sums of products of powers of (signed) operands, as CQL2's numericExpression; an operand
+    // alone is any scalar (text, number, boolean, instant, interval, geometry, array, property, function).
+    private CqlExpr Expression()
     {
         var left = Term();
         while (true)
@@ -310,7 +226,7 @@ public sealed class CqlText
         }
     }
 
-    private object Term()
+    private CqlExpr Term()
     {
         var left = Power();
         while ((Peek.Kind == Kind.Arith && Peek.Text is "*" or "/" or "%") || (Peek.Kind == Kind.Identifier && Peek.Text.Equals("DIV", StringComparison.OrdinalIgnoreCase)))
@@ -322,7 +238,7 @@ public sealed class CqlText
         return left;
     }
 
-    private object Power()
+    private CqlExpr Power()
     {
         var left = Operand();
         if (Peek.Kind == Kind.Arith && Peek.Text == "^")
@@ -334,135 +250,159 @@ public sealed class CqlText
         return left;
     }
 
-    private object Operand()
+    private CqlExpr Operand()
     {
+        // Each nesting level is a stack frame; a hostile operand of 30,000 '(' must be a refusal.
         if (++_depth > MaxDepth)
         {
             throw Error($"the expression nests deeper than {MaxDepth} levels");
         }
 
-        object operand;
-        if (Peek.Kind == Kind.Arith && Peek.Text is "-" or "+")
-        {
-            var minus = _tokens[_i++].Text == "-";
-            var inner = Operand();
-            operand = minus ? new CqlArithmetic("-", 0.0, inner) : inner;
-        }
-        else if (Symbol("("))
-        {
-            operand = Expression();
-            Expect(")");
-        }
-        else if (Peek.Kind == Kind.Number)
-        {
-            operand = Number();
-        }
-        else if (Peek.Kind == Kind.Identifier)
-        {
-            operand = new CqlPropertyRef(Identifier());
-        }
-        else
-        {
-            throw Error($"expected a value (a text, number, date, property or '('), found '{Peek.Text}'");
-        }
-
+        var operand = OperandBody();
         _depth--;
         return operand;
     }
 
-    /// <summary>The fold of a CASEI( or ACCENTI( call starting here, or null.</summary>
-    private CqlFold? FoldCall()
-    {
-        if (Peek.Kind != Kind.Identifier || _i + 1 >= _tokens.Count || _tokens[_i + 1].Text != "(")
-        {
-            return null;
-        }
-
-        return Peek.Text.ToUpperInvariant() switch { "CASEI" => CqlFold.Case, "ACCENTI" => CqlFold.Accent, _ => null };
-    }
-
-    /// <summary>CASEI(property), ACCENTI(property) or both nested: the property and its fold.</summary>
-    private (string Name, CqlFold Fold) FoldedProperty()
-    {
-        var fold = FoldCall() ?? throw Error("expected CASEI or ACCENTI");
-        if (++_depth > MaxDepth)
-        {
-            throw Error($"the filter nests deeper than {MaxDepth} levels");
-        }
-
-        _i++;
-        Expect("(");
-        var (name, inner) = FoldCall() is not null ? FoldedProperty() : (Identifier(), CqlFold.None);
-        Expect(")");
-        _depth--;
-        return (name, inner | fold);
-    }
-
-    private object Scalar()
+    private CqlExpr OperandBody()
     {
         var t = Peek;
-        switch (t.Kind)
+        if (t.Kind == Kind.Arith && t.Text is "-" or "+")
         {
-            case Kind.String:
-                _i++;
-                return t.Text;
-            case Kind.Number:
-                return Number();
-            case Kind.Identifier when t.Text.Equals("TRUE", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("FALSE", StringComparison.OrdinalIgnoreCase):
-                _i++;
-                return t.Text.Equals("TRUE", StringComparison.OrdinalIgnoreCase);
-            case Kind.Identifier when FoldCall() is { } fold:
-            {
-                if (++_depth > MaxDepth)
-                {
-                    throw Error($"the filter nests deeper than {MaxDepth} levels");
-                }
+            _i++;
+            var inner = Operand();
+            return t.Text == "-" ? new CqlArithmetic("-", new CqlLiteral(0.0), inner) : inner;
+        }
 
-                _i++;
-                Expect("(");
-                var inner = Scalar();
-                Expect(")");
-                _depth--;
-                return inner is CqlFolded f ? f with { Fold = f.Fold | fold } : new CqlFolded(inner is string ? inner : throw Error("CASEI and ACCENTI take text"), fold);
+        if (Symbol("("))
+        {
+            // A parenthesised operand, or an array literal: ('a', 'b'), () empty.
+            if (Symbol(")"))
+            {
+                return new CqlArrayLiteral([]);
             }
 
-            case Kind.Identifier when t.Text.Equals("TIMESTAMP", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("DATE", StringComparison.OrdinalIgnoreCase):
-                var (start, _) = TemporalLiteral();
-                return start!.Value;
-            case Kind.Identifier:
-                // Another property: a property–property comparison.
-                return new CqlPropertyRef(Identifier());
-            default:
-                throw Error($"expected a value, found '{t.Text}'");
-        }
-    }
+            var first = Expression();
+            if (!Symbol(","))
+            {
+                Expect(")");
+                return first;
+            }
 
-    private (DateTimeOffset? Start, DateTimeOffset? End) TemporalLiteral()
-    {
-        var kind = Identifier().ToUpperInvariant();
-        Expect("(");
-        var first = String();
-        if (kind == "INTERVAL")
-        {
-            Expect(",");
-            var second = String();
+            var items = new List<CqlExpr> { first, Expression() };
+            while (Symbol(","))
+            {
+                items.Add(Expression());
+            }
+
             Expect(")");
-            return (Instant(first, open: true), Instant(second, open: true));
+            return new CqlArrayLiteral(items);
         }
 
-        Expect(")");
-        if (kind is not ("TIMESTAMP" or "DATE"))
+        switch (t.Kind)
         {
-            throw Error($"expected TIMESTAMP, DATE or INTERVAL, found {kind}");
+            case Kind.Number:
+                return new CqlLiteral(Number());
+            case Kind.String:
+                _i++;
+                return new CqlLiteral(t.Text);
+            case Kind.Identifier:
+                break;
+            default:
+                throw Error($"expected a value (a text, number, date, property or '('), found '{t.Text}'");
         }
 
-        var at = Instant(first, open: false);
-        return (at, kind == "DATE" ? at!.Value.AddDays(1).AddTicks(-1) : at);
+        var name = t.Text.ToUpperInvariant();
+        var call = Next.Kind == Kind.Symbol && Next.Text == "(";
+        if (s_wkt.Contains(name) && (call || Next.Text.ToUpperInvariant() is "Z" or "M" or "ZM" or "EMPTY"))
+        {
+            return new CqlGeometry(GeometryLiteral());
+        }
+
+        if (!call)
+        {
+            _i++;
+            return name is "TRUE" or "FALSE" ? new CqlLiteral(name == "TRUE") : new CqlProperty(t.Text);
+        }
+
+        switch (name)
+        {
+            case "BBOX":
+                return new CqlGeometry(GeometryLiteral());
+            case "TIMESTAMP" or "DATE":
+            {
+                _i += 2;
+                var text = String();
+                Expect(")");
+                var (start, end) = Core.Values.Instants.TryParse(text, anyYear: true) is { } r && (name == "DATE") == (text.Length == 10)
+                    ? r
+                    : throw Error($"'{text}' is not an RFC 3339 {(name == "DATE" ? "date" : "timestamp")}");
+                return new CqlInstant(start, end, name == "DATE");
+            }
+
+            case "INTERVAL":
+            {
+                _i += 2;
+                var start = IntervalEnd();
+                Expect(",");
+                var end = IntervalEnd();
+                Expect(")");
+                return new CqlInterval(start, end);
+            }
+
+            case "CASEI" or "ACCENTI":
+            {
+                _i += 2;
+                var inner = Expression();
+                Expect(")");
+                var fold = name == "CASEI" ? CqlFold.Case : CqlFold.Accent;
+                return inner is CqlFolded f ? f with { Fold = f.Fold | fold } : new CqlFolded(inner, fold);
+            }
+
+            default:
+            {
+                // A function GeoGrid does not define: parsed, and refused by name when translated.
+                _i += 2;
+                var args = new List<CqlExpr>();
+                if (!Symbol(")"))
+                {
+                    do
+                    {
+                        args.Add(Expression());
+                    }
+                    while (Symbol(","));
+                    Expect(")");
+                }
+
+                return new CqlFunction(t.Text, args);
+            }
+        }
     }
 
-    private DateTimeOffset? Instant(string text, bool open) =>
-        open && text == ".." ? null
-        : Core.Values.Instants.TryParseInstant(text) ?? throw Error($"'{text}' is not an RFC 3339 date or timestamp");
+    /// <summary>An operand of an array function: in parentheses always an array, ('a') too.</summary>
+    private CqlExpr ArrayOperand()
+    {
+        if (Peek.Kind != Kind.Symbol || Peek.Text != "(")
+        {
+            return Expression();
+        }
+
+        var operand = Operand();
+        return operand as CqlArrayLiteral ?? new CqlArrayLiteral([operand]);
+    }
+
+    /// <summary>An end of INTERVAL(…): '..' (open), a date or timestamp text, or an operand (a property).</summary>
+    private CqlExpr? IntervalEnd()
+    {
+        if (Peek.Kind != Kind.String)
+        {
+            return Expression();
+        }
+
+        var text = String();
+        return text == ".." ? null
+            : Core.Values.Instants.TryParse(text, anyYear: true) is { } r ? new CqlInstant(r.Start, r.End, text.Length == 10)
+            : throw Error($"'{text}' is not an RFC 3339 date or timestamp");
+    }
 
     private Geometry GeometryLiteral()
     {
@@ -478,40 +418,43 @@ public sealed class CqlText
             }
 
             Expect(")");
-            if (v.Count != 4)
-            {
-                throw Error("BBOX takes four numbers");
-            }
-
-            return NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory().ToGeometry(new Envelope(v[0], v[2], v[1], v[3]));
+            return Bbox(v) ?? throw Error("BBOX takes four numbers (or six, with heights)");
         }
 
-        if (!s_wkt.Contains(name))
+        // POLYGON Z ((…)), POINT EMPTY: the dimension and EMPTY are words between the name and its '('.
+        while (Peek.Kind == Kind.Identifier && Peek.Text.ToUpperInvariant() is "Z" or "M" or "ZM")
         {
-            throw Error($"expected a WKT geometry or BBOX, found '{name}'");
+            _i++;
         }
 
-        var depth = 0;
         Token t;
-        do
+        if (Keyword("EMPTY"))
         {
-            t = _tokens[_i++];
-            depth += t.Text == "(" ? 1 : t.Text == ")" ? -1 : 0;
-            if (depth > MaxDepth)
-            {
-                throw Error($"the geometry nests deeper than {MaxDepth} levels");
-            }
-
-            if (t.Kind == Kind.End)
-            {
-                throw Error("unclosed geometry literal");
-            }
+            t = _tokens[_i - 1];
         }
-        while (depth > 0 || t.Text != ")");
+        else
+        {
+            var depth = 0;
+            do
+            {
+                if (Peek.Kind == Kind.End)
+                {
+                    throw Error("unclosed geometry literal");
+                }
+
+                t = _tokens[_i++];
+                depth += t.Text == "(" ? 1 : t.Text == ")" ? -1 : 0;
+                if (depth > MaxDepth)
+                {
+                    throw Error($"the geometry nests deeper than {MaxDepth} levels");
+                }
+            }
+            while (depth > 0 || t.Text != ")");
+        }
 
         try
         {
-            return new WKTReader().Read(_text[start.Start..(t.Start + 1)]);
+            return new WKTReader().Read(_text[start.Start..(t.Start + t.Text.Length)]);
         }
         catch (Exception e) when (e is ParseException or ArgumentException or InvalidOperationException)
         {
@@ -519,6 +462,15 @@ public sealed class CqlText
             throw Error($"bad WKT: {e.Message}");
         }
     }
+
+    /// <summary>The rectangle of a CQL2 bbox: minx, miny, maxx, maxy — or minx, miny, minz, maxx, maxy, maxz,
+    /// of which the heights are dropped (GeoGrid's features are flat). Null for any other count.</summary>
+    internal static Geometry? Bbox(IReadOnlyList<double> v) => v.Count switch
+    {
+        4 => NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory().ToGeometry(new Envelope(v[0], v[2], v[1], v[3])),
+        6 => NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory().ToGeometry(new Envelope(v[0], v[3], v[1], v[4])),
+        _ => null,
+    };
 
     private double Number()
     {

@@ -27,7 +27,7 @@ public sealed class CqlPropertyTests
         "status", "category", "created_at", "geometry", "text", " = ", " <> ", " < ", " >= ", "'closed'", "'x''y'", "'", "5", "-1e308", "1e999", "NaN",
         " AND ", " OR ", "NOT ", "(", ")", ",", " LIKE ", " IN ", " BETWEEN ", " IS NULL", " IS NOT NULL", "TIMESTAMP('2025-01-01T00:00:00Z')",
         "DATE('2025-13-01')", "INTERVAL('..', '2025-01-01')", "S_INTERSECTS(", "S_DWITHIN(", "T_AFTER(", "POINT(113 34)", "POLYGON((1 1, 2 2, 1 1))",
-        "BBOX(1, 2, 3, 4)", "GEOMETRYCOLLECTION(", "true", "\"", "\\", "路灯", " ", "CASEI(", "ACCENTI(", "T_DURING(", "S_CROSSES(", " + ", "-", " * ", "/", "%", "^", " div ", "households", "0",
+        "BBOX(1, 2, 3, 4)", "GEOMETRYCOLLECTION(", "true", "INTERVAL(created_at, ", "avg(", " EMPTY", "POINT Z (1 2 3)", "POLYGON ((", "A_EQUALS(", "('a', 1)", "TRUE", "FALSE", "BBOX(1, 2, 3, 4, 5, 6)", "\"", "\\", "路灯", " ", "CASEI(", "ACCENTI(", "T_DURING(", "S_CROSSES(", " + ", "-", " * ", "/", "%", "^", " div ", "households", "0",
     ];
 
     private static readonly string[] s_jsonTokens =
@@ -35,7 +35,7 @@ public sealed class CqlPropertyTests
         "{", "}", "[", "]", ",", ":", "\"op\"", "\"args\"", "\"property\"", "\"and\"", "\"or\"", "\"not\"", "\"=\"", "\"like\"", "\"in\"", "\"between\"",
         "\"isNull\"", "\"s_intersects\"", "\"s_dwithin\"", "\"t_before\"", "\"timestamp\"", "\"date\"", "\"interval\"", "\"bbox\"", "\"type\"", "\"Point\"",
         "\"Polygon\"", "\"coordinates\"", "\"status\"", "\"geometry\"", "\"created_at\"", "1", "-1e308", "1e400", "null", "true", "\"..\"", "\"2025-01-01\"",
-        "\"casei\"", "\"accenti\"", "\"t_during\"", "\"s_crosses\"", "\"+\"", "\"/\"", "\"div\"", "\"^\"", "0",
+        "\"casei\"", "\"accenti\"", "\"avg\"", "\"a_equals\"", "[\"a\",true]", "{\"property\":\"created_at\"}", "\"t_during\"", "\"s_crosses\"", "\"+\"", "\"/\"", "\"div\"", "\"^\"", "0",
     ];
 
     [Property(MaxTest = 2000)]
