@@ -58,6 +58,16 @@ public static class FeatureImporter
         {
             await using var refuse = new NpgsqlCommand("UPDATE import_staging SET refused = true WHERE n = ANY($1)", connection, tx) { Parameters = { new() { Value = problems.Select(p => p.Number).Distinct().ToArray() } } };
             await refuse.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            if (layer == ImportLayer.Grids)
+            {
+                List<ImportProblem> orphans;
+                do
+                {
+                    orphans = await ProblemsAsync(connection, tx, SqlFiles.Read("Import/refuse_orphans.sql"), ct).ConfigureAwait(false);
+                    problems.AddRange(orphans);
+                }
+                while (orphans.Count > 0);
+            }
         }
 
         var insert = SqlFiles.Read($"Import/{layer.Name}.sql");
@@ -214,15 +224,24 @@ public static class FeatureImporter
 
         foreach (var sql in checks)
         {
-            await using var cmd = new NpgsqlCommand(sql, connection, tx);
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                problems.Add(new ImportProblem(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
-            }
+            problems.AddRange(await ProblemsAsync(connection, tx, sql, ct).ConfigureAwait(false));
         }
 
         return problems.OrderBy(p => p.Number).ToList();
+    }
+
+    /// <summary>The rows (feature number, field, reason) a check's SQL answers.</summary>
+    private static async Task<List<ImportProblem>> ProblemsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        var problems = new List<ImportProblem>();
+        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            problems.Add(new ImportProblem(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return problems;
     }
 
     private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)

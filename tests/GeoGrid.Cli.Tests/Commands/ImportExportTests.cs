@@ -179,6 +179,51 @@ public sealed class ImportExportTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
+    public async Task With_skip_invalid_the_children_of_a_refused_grid_are_refused_by_name_and_the_rest_written()
+    {
+        static string Grid(string code, int level, string? parent, string? area, double x)
+        {
+            var properties = new Dictionary<string, object> { ["code"] = code, ["name"] = "网格" + code, ["level"] = level };
+            if (parent is not null)
+            {
+                properties["parent_code"] = parent;
+            }
+
+            if (area is not null)
+            {
+                properties["area_code"] = area;
+            }
+
+            double[][] ring = [[x, 34.70], [x + 0.01, 34.70], [x + 0.01, 34.71], [x, 34.71], [x, 34.70]];
+            return System.Text.Json.JsonSerializer.Serialize(new { type = "Feature", properties, geometry = new { type = "Polygon", coordinates = new[] { ring } } });
+        }
+
+        var path = Path.Combine(_folder, "grids.geojson");
+        // G1 names an area that does not exist: the database check refuses it; its child and grandchild,
+        // which are fine in themselves, have no parent to be written under.
+        await File.WriteAllTextAsync(path, "{\"type\":\"FeatureCollection\",\"features\":[" + string.Join(",",
+            Grid("G1", 1, null, "419999", 113.60), Grid("G1-1", 2, "G1", null, 113.60), Grid("G1-1-1", 3, "G1-1", null, 113.60),
+            Grid("G2", 1, null, "410199", 113.62), Grid("G2-1", 2, "G2", null, 113.62)) + "]}", Encoding.UTF8);
+        await using var target = await db.CreateEmptyDatabaseAsync();
+        await using (var seed = target.CreateCommand("INSERT INTO admin_areas (code, name, level, geom) VALUES ('410199', '试验区', 'district', ST_GeomFromText('POLYGON((113.5 34.6, 113.8 34.6, 113.8 34.8, 113.5 34.8, 113.5 34.6))', 4490))"))
+        {
+            await seed.ExecuteNonQueryAsync();
+        }
+
+        var (code, errors) = await CliRunner.RunAsync(target.ConnectionString, "import", path, "--layer", "grids");
+        Assert.Equal(1, code);
+        Assert.Contains("feature 1: area_code: administrative area '419999' does not exist", errors);
+        Assert.Equal(0L, await CountAsync(target, "grids"));
+
+        (code, errors) = await CliRunner.RunAsync(target.ConnectionString, "import", path, "--layer", "grids", "--skip-invalid");
+        Assert.True(code == 0, errors);
+        Assert.Contains("feature 2: parent_code: parent grid 'G1' was refused", errors);
+        Assert.Contains("feature 3: parent_code: parent grid 'G1-1' was refused", errors);
+        await using var cmd = target.CreateCommand("SELECT string_agg(g.code || '<' || coalesce(p.code, g.area_code), ',' ORDER BY g.code) FROM grids g LEFT JOIN grids p ON p.id = g.parent_id");
+        Assert.Equal("G2<410199,G2-1<G2", await cmd.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Gcj02_coordinates_are_converted_on_import()
     {
         var (gx, gy) = Gcj02.FromWgs84(113.6253, 34.7466);
