@@ -13,7 +13,6 @@ using GeoGrid.Storage.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
 
 namespace GeoGrid.Server.Features;
 
@@ -51,10 +50,10 @@ public static class FeatureEditsApi
             .AcceptJsonOnly().RequireAuthorization(Policies.EditSites)
             .WithJsonBody("the whole GeoJSON Feature; If-Match names the version it replaces", "application/geo+json", "application/json");
         app.MapPut("/ogc/collections/{collectionId}/items/{featureId}", (string collectionId) => Task.FromException<IResult>(ReadOnly(collectionId)));
-        app.MapPatch("/ogc/collections/sites/items/{featureId}", (string featureId, HttpRequest r, NpgsqlDataSource d, TileCache c, CancellationToken ct) => UpdateAsync("sites", featureId, r, d, c, ct))
+        app.MapPatch("/ogc/collections/sites/items/{featureId}", (string featureId, HttpRequest r, EditStore d, TileCache c, CancellationToken ct) => UpdateAsync("sites", featureId, r, d, c, ct))
             .AcceptJsonOnly().RequireAuthorization(Policies.EditSites)
             .WithJsonBody("a JSON merge patch (RFC 7396) of properties and/or geometry; If-Match names the version it changes", "application/merge-patch+json", "application/json");
-        app.MapPatch("/ogc/collections/reports/items/{featureId}", (string featureId, HttpRequest r, NpgsqlDataSource d, TileCache c, CancellationToken ct) => UpdateAsync("reports", featureId, r, d, c, ct))
+        app.MapPatch("/ogc/collections/reports/items/{featureId}", (string featureId, HttpRequest r, EditStore d, TileCache c, CancellationToken ct) => UpdateAsync("reports", featureId, r, d, c, ct))
             .AcceptJsonOnly().RequireAuthorization(Policies.HandleReports)
             .WithJsonBody("a JSON merge patch (RFC 7396) of category, text and status; If-Match names the version it changes", "application/merge-patch+json", "application/json");
         app.MapPatch("/ogc/collections/{collectionId}/items/{featureId}", (string collectionId) => Task.FromException<IResult>(ReadOnly(collectionId)));
@@ -64,13 +63,13 @@ public static class FeatureEditsApi
         return app;
     }
 
-    public static async Task<IResult> CreateSiteAsync(HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static async Task<IResult> CreateSiteAsync(HttpRequest request, EditStore edits, TileCache cache, CancellationToken ct)
     {
         const string collectionId = Editable;
         var layer = ImportLayer.Sites;
         var key = IdempotencyKey(request);
-        var feature = await ReadFeatureAsync(request, layer, dataSource, ct).ConfigureAwait(false);
-        var outcome = await FeatureCreation.CreateAsync(dataSource, layer, feature, request.HttpContext.Actor(), key, ct).ConfigureAwait(false);
+        var feature = await ReadFeatureAsync(request, layer, edits, ct).ConfigureAwait(false);
+        var outcome = await edits.CreateAsync(layer, feature, request.HttpContext.Actor(), key, ct).ConfigureAwait(false);
         ThrowIfRefused(outcome, collectionId, "");
 
         var location = $"{request.Scheme}://{request.Host}/ogc/collections/{collectionId}/items/{outcome.Code}";
@@ -81,7 +80,7 @@ public static class FeatureEditsApi
             return TypedResults.Created(location, new { id = outcome.Code });
         }
 
-        await CommittedAsync(collectionId, outcome, request, dataSource, cache, ct).ConfigureAwait(false);
+        await CommittedAsync(collectionId, outcome, request, edits, cache, ct).ConfigureAwait(false);
         return TypedResults.Created(location, new { id = outcome.Code });
     }
 
@@ -89,11 +88,11 @@ public static class FeatureEditsApi
     /// 随手拍 intake: the report is created like any feature, linked to a likely duplicate and routed to
     /// its grid; the answer says where it went and carries the token that withdraws it (shown once).
     /// </summary>
-    public static async Task<IResult> FileReportAsync(HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, ReportIntake.DuplicateRule rule, CancellationToken ct)
+    public static async Task<IResult> FileReportAsync(HttpRequest request, EditStore edits, TileCache cache, CancellationToken ct)
     {
         var key = IdempotencyKey(request);
-        var feature = await ReadFeatureAsync(request, ImportLayer.Reports, dataSource, ct).ConfigureAwait(false);
-        var filed = await ReportIntake.FileAsync(dataSource, feature, request.HttpContext.Actor(), key, rule, ct).ConfigureAwait(false);
+        var feature = await ReadFeatureAsync(request, ImportLayer.Reports, edits, ct).ConfigureAwait(false);
+        var filed = await edits.FileReportAsync(feature, request.HttpContext.Actor(), key, ct).ConfigureAwait(false);
         ThrowIfRefused(filed.Outcome, "reports", "");
         var outcome = filed.Outcome;
         var location = $"{request.Scheme}://{request.Host}/ogc/collections/reports/items/{outcome.Code}";
@@ -103,7 +102,7 @@ public static class FeatureEditsApi
         }
         else
         {
-            await CommittedAsync("reports", outcome, request, dataSource, cache, ct).ConfigureAwait(false);
+            await CommittedAsync("reports", outcome, request, edits, cache, ct).ConfigureAwait(false);
         }
 
         return TypedResults.Created(location, new
@@ -117,20 +116,20 @@ public static class FeatureEditsApi
     }
 
     /// <summary>The reporter withdraws a report: by the token its filing returned, or signed in as the user who filed it.</summary>
-    public static async Task<IResult> WithdrawAsync(string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static async Task<IResult> WithdrawAsync(string featureId, HttpRequest request, EditStore edits, TileCache cache, CancellationToken ct)
     {
         var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
-        var outcome = await ReportEdits.WithdrawAsync(dataSource, featureId, request.HttpContext.Actor(), JsonBodies.Text(body, "token", 200), ct).ConfigureAwait(false);
+        var outcome = await edits.WithdrawReportAsync(featureId, request.HttpContext.Actor(), JsonBodies.Text(body, "token", 200), ct).ConfigureAwait(false);
         ThrowIfRefused(outcome, "reports", featureId);
-        await CommittedAsync("reports", outcome, request, dataSource, cache, ct).ConfigureAwait(false);
+        await CommittedAsync("reports", outcome, request, edits, cache, ct).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 
-    public static async Task<IResult> ReplaceAsync(string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static async Task<IResult> ReplaceAsync(string featureId, HttpRequest request, EditStore edits, TileCache cache, CancellationToken ct)
     {
         var version = IfMatch(request);
-        var feature = await ReadFeatureAsync(request, ImportLayer.Sites, dataSource, ct).ConfigureAwait(false);
-        return await AnswerAsync(await SiteEdits.ReplaceAsync(dataSource, featureId, version, feature, request.HttpContext.Actor(), ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
+        var feature = await ReadFeatureAsync(request, ImportLayer.Sites, edits, ct).ConfigureAwait(false);
+        return await AnswerAsync(await edits.ReplaceSiteAsync(featureId, version, feature, request.HttpContext.Actor(), ct).ConfigureAwait(false), Editable, featureId, request, edits, cache, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -140,16 +139,16 @@ public static class FeatureEditsApi
     /// whole feature and written from the version named in If-Match. A patch that changes nothing writes
     /// nothing: the version stays and no audit row is added.
     /// </summary>
-    public static async Task<IResult> UpdateAsync(string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static async Task<IResult> UpdateAsync(string collectionId, string featureId, HttpRequest request, EditStore edits, TileCache cache, CancellationToken ct)
     {
         var reports = collectionId == "reports";
         var version = IfMatch(request);
-        var current = (reports ? await ReportEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false) : await SiteEdits.ReadAsync(dataSource, featureId, ct).ConfigureAwait(false))
+        var current = await edits.ReadAsync(reports ? ImportLayer.Reports : ImportLayer.Sites, featureId, ct).ConfigureAwait(false)
             ?? throw NotFound(collectionId, featureId);
 
         // A report stays where it was made; a site may be redrawn.
         var layer = reports ? ImportLayer.Reports : ImportLayer.Sites;
-        var (patched, changed) = await ReadPatchAsync(request, current.Feature, layer, allowGeometry: !reports, dataSource, ct).ConfigureAwait(false);
+        var (patched, changed) = await ReadPatchAsync(request, current.Feature, layer, allowGeometry: !reports, edits, ct).ConfigureAwait(false);
         if (!changed)
         {
             if (current.Version != version)
@@ -162,20 +161,20 @@ public static class FeatureEditsApi
         }
 
         var outcome = reports
-            ? await ReportEdits.UpdateAsync(dataSource, featureId, version, patched, request.HttpContext.Actor(), ct).ConfigureAwait(false)
-            : await SiteEdits.ReplaceAsync(dataSource, featureId, version, patched, request.HttpContext.Actor(), ct).ConfigureAwait(false);
-        return await AnswerAsync(outcome, collectionId, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
+            ? await edits.UpdateReportAsync(featureId, version, patched, request.HttpContext.Actor(), ct).ConfigureAwait(false)
+            : await edits.ReplaceSiteAsync(featureId, version, patched, request.HttpContext.Actor(), ct).ConfigureAwait(false);
+        return await AnswerAsync(outcome, collectionId, featureId, request, edits, cache, ct).ConfigureAwait(false);
     }
 
-    public static async Task<IResult> DeleteAsync(string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static async Task<IResult> DeleteAsync(string featureId, HttpRequest request, EditStore edits, TileCache cache, CancellationToken ct)
     {
         var version = IfMatch(request);
-        return await AnswerAsync(await SiteEdits.DeleteAsync(dataSource, featureId, version, request.HttpContext.Actor(), ct).ConfigureAwait(false), Editable, featureId, request, dataSource, cache, ct).ConfigureAwait(false);
+        return await AnswerAsync(await edits.DeleteSiteAsync(featureId, version, request.HttpContext.Actor(), ct).ConfigureAwait(false), Editable, featureId, request, edits, cache, ct).ConfigureAwait(false);
     }
 
     public static string ETag(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
-    private static async Task<IResult> AnswerAsync(EditOutcome outcome, string collectionId, string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(EditOutcome outcome, string collectionId, string featureId, HttpRequest request, EditStore edits, TileCache cache, CancellationToken ct)
     {
         if (outcome.Result == EditResult.Stale)
         {
@@ -183,7 +182,7 @@ public static class FeatureEditsApi
         }
 
         ThrowIfRefused(outcome, collectionId, featureId);
-        await CommittedAsync(collectionId, outcome, request, dataSource, cache, ct).ConfigureAwait(false);
+        await CommittedAsync(collectionId, outcome, request, edits, cache, ct).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 
@@ -209,10 +208,10 @@ public static class FeatureEditsApi
     }
 
     /// <summary>After a committed edit: the tiles it touched go, the cache moves to the new data version, the answer carries the new ETag.</summary>
-    internal static async Task CommittedAsync(string collectionId, EditOutcome outcome, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    internal static async Task CommittedAsync(string collectionId, EditOutcome outcome, HttpRequest request, EditStore edits, TileCache cache, CancellationToken ct)
     {
         cache.Invalidate(collectionId, outcome.Touched!);
-        await cache.AcknowledgeAsync(await DataVersion.ReadAsync(dataSource, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        await cache.AcknowledgeAsync(await edits.DataVersionAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
         request.HttpContext.Response.Headers.ETag = ETag(outcome.Version);
     }
 
@@ -246,7 +245,7 @@ public static class FeatureEditsApi
     }
 
     /// <summary>The feature after the merge patch, in the storage CRS and checked, and whether it differs from <paramref name="current"/>.</summary>
-    private static async Task<(FeatureRecord Feature, bool Changed)> ReadPatchAsync(HttpRequest request, FeatureRecord current, ImportLayer layer, bool allowGeometry, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<(FeatureRecord Feature, bool Changed)> ReadPatchAsync(HttpRequest request, FeatureRecord current, ImportLayer layer, bool allowGeometry, EditStore edits, CancellationToken ct)
     {
         var crs = BodyCrs(request);
         // The status is carried only when the patch changes it: a status in the feature means "record this event".
@@ -297,7 +296,7 @@ public static class FeatureEditsApi
         }
 
         var raw = new FeatureRecord(1, geometry, properties);
-        var extent = await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false);
+        var extent = await edits.ServiceExtentAsync(ct).ConfigureAwait(false);
         if (patch.TryGetPropertyValue("geometry", out var geometryNode))
         {
             if (!allowGeometry)
@@ -346,7 +345,7 @@ public static class FeatureEditsApi
         }
     }
 
-    private static async Task<FeatureRecord> ReadFeatureAsync(HttpRequest request, ImportLayer layer, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<FeatureRecord> ReadFeatureAsync(HttpRequest request, ImportLayer layer, EditStore edits, CancellationToken ct)
     {
         var crs = BodyCrs(request);
         FeatureRecord raw;
@@ -359,7 +358,7 @@ public static class FeatureEditsApi
             throw new ProblemException(StatusCodes.Status400BadRequest, $"the body is not a GeoJSON Feature: {e.Message}", "body");
         }
 
-        var (feature, problems) = FeaturePreparation.Prepare(raw, layer, crs, await ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
+        var (feature, problems) = FeaturePreparation.Prepare(raw, layer, crs, await edits.ServiceExtentAsync(ct).ConfigureAwait(false));
         ThrowIfAny(problems);
         return feature;
     }

@@ -69,6 +69,7 @@ public static class GeoGridApp
         builder.Services.AddSingleton<DatabaseOutage>();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddSingleton<GeoGrid.Storage.Collections.FeatureStore>();
+        builder.Services.AddSingleton<GeoGrid.Storage.Features.EditStore>();
         builder.Services.AddSingleton(services => new GeoGrid.Storage.Tiles.TileSource(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), Styles.MapStyle.DrawnProperties));
         builder.Services.AddSingleton<AnalysisSources>();
         builder.Services.AddSingleton<ResponsibilityLookup>();

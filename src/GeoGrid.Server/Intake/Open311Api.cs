@@ -115,7 +115,7 @@ public static class Open311Api
             : Json(request, format, json, "service_requests", "request");
     }
 
-    public static async Task<IResult> PostAsync(string format, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, ReportIntake.DuplicateRule rule, CancellationToken ct)
+    public static async Task<IResult> PostAsync(string format, HttpRequest request, EditStore edits, TileCache cache, CancellationToken ct)
     {
         var form = await FormAsync(request, ct).ConfigureAwait(false);
         var category = Category(form.GetValueOrDefault("service_code") ?? throw new ParameterException("service_code", "service_code is required (GET services.json lists them)"), "service_code");
@@ -125,18 +125,18 @@ public static class Open311Api
         var properties = new Dictionary<string, object?> { ["category"] = DomainLabels.Key(category), ["text"] = description };
         var raw = new FeatureRecord(1, new GeometryFactory().CreatePoint(new NetTopologySuite.Geometries.Coordinate(lon, lat)), properties);
         var (feature, problems) = FeaturePreparation.Prepare(raw, ImportLayer.Reports, Core.Crs.Crs.Epsg4326,
-            await GeoGrid.Storage.Catalog.ServiceExtent.ReadAsync(dataSource, ct).ConfigureAwait(false));
+            await edits.ServiceExtentAsync(ct).ConfigureAwait(false));
         if (problems.Count > 0)
         {
             var p = problems[0];
             throw new ParameterException(p.Field switch { "text" => "description", "geometry" => "lat", _ => p.Field }, $"{p.Field}: {p.Reason}");
         }
 
-        var filed = await ReportIntake.FileAsync(dataSource, feature, request.HttpContext.Actor(), request.Headers["Idempotency-Key"].FirstOrDefault(), rule, ct).ConfigureAwait(false);
+        var filed = await edits.FileReportAsync(feature, request.HttpContext.Actor(), request.Headers["Idempotency-Key"].FirstOrDefault(), ct).ConfigureAwait(false);
         FeatureEditsApi.ThrowIfRefused(filed.Outcome, "reports", "");
         if (!filed.Outcome.Replayed)
         {
-            await FeatureEditsApi.CommittedAsync("reports", filed.Outcome, request, dataSource, cache, ct).ConfigureAwait(false);
+            await FeatureEditsApi.CommittedAsync("reports", filed.Outcome, request, edits, cache, ct).ConfigureAwait(false);
         }
 
         var notice = filed.DuplicateOf is { } first
@@ -153,12 +153,12 @@ public static class Open311Api
         }, "service_requests", "request");
     }
 
-    public static async Task<IResult> WithdrawAsync(string id, string format, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static async Task<IResult> WithdrawAsync(string id, string format, HttpRequest request, EditStore edits, TileCache cache, CancellationToken ct)
     {
         var form = await FormAsync(request, ct).ConfigureAwait(false);
-        var outcome = await ReportEdits.WithdrawAsync(dataSource, id, request.HttpContext.Actor(), form.GetValueOrDefault("token"), ct).ConfigureAwait(false);
+        var outcome = await edits.WithdrawReportAsync(id, request.HttpContext.Actor(), form.GetValueOrDefault("token"), ct).ConfigureAwait(false);
         FeatureEditsApi.ThrowIfRefused(outcome, "reports", id);
-        await FeatureEditsApi.CommittedAsync("reports", outcome, request, dataSource, cache, ct).ConfigureAwait(false);
+        await FeatureEditsApi.CommittedAsync("reports", outcome, request, edits, cache, ct).ConfigureAwait(false);
         return Answer(request, format, new[] { new Dictionary<string, object?> { ["service_request_id"] = id, ["status"] = "closed", ["geogrid_status"] = "withdrawn" } }, "service_requests", "request");
     }
 

@@ -56,7 +56,7 @@ public static class SiteEventsApi
         return node;
     }
 
-    public static async Task<IResult> StepAsync(string featureId, HttpRequest request, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
+    public static async Task<IResult> StepAsync(string featureId, HttpRequest request, EditStore edits, NpgsqlDataSource dataSource, TileCache cache, CancellationToken ct)
     {
         var body = await JsonBodies.ReadObjectAsync(request, ct).ConfigureAwait(false);
         if (body.FirstOrDefault(m => m.Key is not ("status" or "note" or "duplicate_of")) is { Key: { } unknown })
@@ -68,14 +68,14 @@ public static class SiteEventsApi
         var status = DomainLabels.Parse<SiteStatus>(statusText)
             ?? throw new ParameterException("status", $"'{RequestGrammar.Shorten(statusText)}' is not a site status; use one of {string.Join(", ", Enum.GetValues<SiteStatus>().Select(s => $"{DomainLabels.Key(s)} ({DomainLabels.Zh(s)})"))}");
         var step = new SiteEdits.Step(status, JsonBodies.Text(body, "note", 2000) ?? "", JsonBodies.Text(body, "duplicate_of", 100));
-        var outcome = await SiteEdits.MoveAsync(dataSource, featureId, step, request.HttpContext.Actor(), ct).ConfigureAwait(false);
+        var outcome = await edits.StepSiteAsync(featureId, step, request.HttpContext.Actor(), ct).ConfigureAwait(false);
         FeatureEditsApi.ThrowIfRefused(outcome, "sites", featureId);
-        await FeatureEditsApi.CommittedAsync("sites", outcome, request, dataSource, cache, ct).ConfigureAwait(false);
+        await FeatureEditsApi.CommittedAsync("sites", outcome, request, edits, cache, ct).ConfigureAwait(false);
         return TypedResults.Created($"{request.Scheme}://{request.Host}/ogc/collections/sites/items/{featureId}/events",
             await SiteTimeline.SiteAsync(dataSource, featureId, true, ct).ConfigureAwait(false) is { } json ? WithNextSteps(json, request.HttpContext.Actor()) : null);
     }
 
-    public static async Task<IResult> AttachAsync(string featureId, HttpRequest request, NpgsqlDataSource dataSource, IConfiguration configuration, CancellationToken ct)
+    public static async Task<IResult> AttachAsync(string featureId, HttpRequest request, EditStore edits, IConfiguration configuration, CancellationToken ct)
     {
         var maxBytes = configuration.GetValue("GeoGrid:Attachments:MaxMegabytes", 10) << 20;
         var contentType = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ? type.MediaType.Value ?? "" : "";
@@ -100,7 +100,7 @@ public static class SiteEventsApi
             ? long.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new ParameterException("event", "event is the id of one of the site's events")
             : (long?)null;
         var name = FileName(request, contentType);
-        var (stored, refusal) = await SiteAttachments.AddAsync(dataSource, featureId, eventId, name, contentType.ToLowerInvariant(), content,
+        var (stored, refusal) = await edits.AttachAsync(featureId, eventId, name, contentType.ToLowerInvariant(), content,
             $"/ogc/collections/sites/items/{featureId}/attachments/{{id}}", request.HttpContext.Actor(), ct).ConfigureAwait(false);
         if (refusal is not null)
         {

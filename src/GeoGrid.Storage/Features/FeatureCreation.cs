@@ -17,7 +17,7 @@ namespace GeoGrid.Storage.Features;
 /// </summary>
 public static class FeatureCreation
 {
-    public static async Task<EditOutcome> CreateAsync(NpgsqlDataSource dataSource, ImportLayer layer, FeatureRecord feature, Actor actor, string? idempotencyKey, CancellationToken ct,
+    internal static async Task<EditOutcome> CreateAsync(NpgsqlDataSource dataSource, ImportLayer layer, FeatureRecord feature, Actor actor, string? idempotencyKey, CancellationToken ct,
         Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<string>, CancellationToken, Task>? afterWrite = null)
     {
         if (idempotencyKey is not null && await FeatureImporter.FindIdempotentAsync(dataSource, idempotencyKey, layer, ct).ConfigureAwait(false) is { } earlier)

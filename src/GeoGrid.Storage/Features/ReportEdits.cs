@@ -16,7 +16,7 @@ namespace GeoGrid.Storage.Features;
 /// </summary>
 public static class ReportEdits
 {
-    public static async Task<(FeatureRecord Feature, int Version)?> ReadAsync(NpgsqlDataSource dataSource, string code, CancellationToken ct)
+    internal static async Task<(FeatureRecord Feature, int Version)?> ReadAsync(NpgsqlDataSource dataSource, string code, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Edit/report_read.sql"));
         cmd.Parameters.Add(new NpgsqlParameter { Value = code });
@@ -32,7 +32,7 @@ public static class ReportEdits
 
     public static Task<int?> VersionAsync(NpgsqlDataSource dataSource, string code, CancellationToken ct) => EditSupport.VersionAsync(dataSource, "Edit/report_version.sql", code, ct);
 
-    public static async Task<EditOutcome> UpdateAsync(NpgsqlDataSource dataSource, string code, int expectedVersion, FeatureRecord feature, Actor actor, CancellationToken ct)
+    internal static async Task<EditOutcome> UpdateAsync(NpgsqlDataSource dataSource, string code, int expectedVersion, FeatureRecord feature, Actor actor, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -66,7 +66,7 @@ public static class ReportEdits
     /// The reporter withdraws their report: the signed-in user who filed it, or whoever holds the token
     /// its filing returned. Anyone else is refused (Forbidden) and a closed report stays (IllegalTransition).
     /// </summary>
-    public static async Task<EditOutcome> WithdrawAsync(NpgsqlDataSource dataSource, string code, Actor actor, string? token, CancellationToken ct)
+    internal static async Task<EditOutcome> WithdrawAsync(NpgsqlDataSource dataSource, string code, Actor actor, string? token, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);

@@ -20,7 +20,7 @@ public static class ReportIntake
     /// <summary>A filed report: the create's outcome and, when done, the token that withdraws it, the grid it went to (and its workers, as JSON) and the report it likely repeats.</summary>
     public sealed record Filed(EditOutcome Outcome, string? WithdrawToken, string? GridCode, string? DuplicateOf, string? Workers = null);
 
-    public static async Task<Filed> FileAsync(NpgsqlDataSource dataSource, FeatureRecord feature, Actor actor, string? idempotencyKey, DuplicateRule rule, CancellationToken ct)
+    internal static async Task<Filed> FileAsync(NpgsqlDataSource dataSource, FeatureRecord feature, Actor actor, string? idempotencyKey, DuplicateRule rule, CancellationToken ct)
     {
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         string? grid = null, duplicate = null, workers = null;

@@ -18,7 +18,7 @@ public static class SiteAttachments
     public sealed record File(string Name, string ContentType, byte[] Content, byte[] Sha256, DateTimeOffset At);
 
     /// <summary>Keeps a file on the event <paramref name="eventId"/> (or the latest) of a site. <paramref name="pathTemplate"/> is where it will be read, with <c>{id}</c> for its id.</summary>
-    public static async Task<(Stored? Stored, EditOutcome? Refusal)> AddAsync(NpgsqlDataSource dataSource, string code, long? eventId, string fileName, string contentType, byte[] content, string pathTemplate, Actor actor, CancellationToken ct)
+    internal static async Task<(Stored? Stored, EditOutcome? Refusal)> AddAsync(NpgsqlDataSource dataSource, string code, long? eventId, string fileName, string contentType, byte[] content, string pathTemplate, Actor actor, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);

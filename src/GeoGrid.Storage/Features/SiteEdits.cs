@@ -20,7 +20,7 @@ public static class SiteEdits
     /// <summary>A lifecycle step asked for: the new status, a note, and for a duplicate the site it repeats.</summary>
     public sealed record Step(SiteStatus Status, string Note, string? DuplicateOf = null);
 
-    public static async Task<EditOutcome> ReplaceAsync(NpgsqlDataSource dataSource, string code, int expectedVersion, FeatureRecord feature, Actor actor, CancellationToken ct)
+    internal static async Task<EditOutcome> ReplaceAsync(NpgsqlDataSource dataSource, string code, int expectedVersion, FeatureRecord feature, Actor actor, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -60,7 +60,7 @@ public static class SiteEdits
     }
 
     /// <summary>Records a lifecycle step (POST …/sites/items/{id}/events): checked against the role, the lifecycle and 立拆立清; no version needed, as the step is checked against the locked current state.</summary>
-    public static async Task<EditOutcome> MoveAsync(NpgsqlDataSource dataSource, string code, Step step, Actor actor, CancellationToken ct)
+    internal static async Task<EditOutcome> MoveAsync(NpgsqlDataSource dataSource, string code, Step step, Actor actor, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -88,7 +88,7 @@ public static class SiteEdits
         return EditOutcome.Done(code, version, [site.Box]);
     }
 
-    public static async Task<EditOutcome> DeleteAsync(NpgsqlDataSource dataSource, string code, int expectedVersion, Actor actor, CancellationToken ct)
+    internal static async Task<EditOutcome> DeleteAsync(NpgsqlDataSource dataSource, string code, int expectedVersion, Actor actor, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -110,7 +110,7 @@ public static class SiteEdits
     }
 
     /// <summary>The site as a feature (geometry, category, description, status) and its version, or null when there is none.</summary>
-    public static async Task<(FeatureRecord Feature, int Version)?> ReadAsync(NpgsqlDataSource dataSource, string code, CancellationToken ct)
+    internal static async Task<(FeatureRecord Feature, int Version)?> ReadAsync(NpgsqlDataSource dataSource, string code, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Edit/site_read.sql"));
         cmd.Parameters.Add(new NpgsqlParameter { Value = code });
