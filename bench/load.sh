@@ -3,7 +3,8 @@
 # look, filtered feature pages, "who is responsible here?" and 随手拍 report intake (each POST with its
 # own Idempotency-Key). Reports the rate, p50/p99 latency and answers that were not 2xx (a run with any
 # 5xx fails), and the server's resident memory before, at the peak and one minute after the load.
-# Usage: bench/load.sh [seconds] [connections]. Appends the figures to docs/BENCHMARKS.md.
+# Usage: bench/load.sh [seconds] [connections]; SERVER_ENV="NAME=value …" starts the server with those
+# settings (to compare GC or cache settings). Appends the figures to docs/BENCHMARKS.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SECONDS_LOAD=${1:-60}
@@ -14,7 +15,8 @@ trap 'kill ${SAMPLER:-} ${SERVER:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 dpkg -s wrk >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 
 source "$ROOT/bench/common.sh"
-serve
+# shellcheck disable=SC2086 # SERVER_ENV is a list of NAME=value words
+serve ${SERVER_ENV:-}
 DOTNET=$(pgrep -f "geogrid.dll up --port $PORT" | head -n1)
 rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$DOTNET/status"; }
 
@@ -69,7 +71,7 @@ ERRORS=$(awk '/Socket errors/ { print $0 }' "$WORK/wrk.txt")
 FIVES=$(grep -cE "Unhandled error|Database unreachable" "$WORK/up.log" || true)
 out="$ROOT/docs/BENCHMARKS.md"
 printf -- '- %s · %s cores · mixed load, %d connections for %d s (tiles, PNG, filtered pages, responsibility, report intake): %s requests/s, p50 %s, p99 %s, non-2xx %s, server errors logged %s%s; server RSS %d MB before, %d MB peak, %d MB one minute after (%.2f× before)\n' \
-  "$(date -u +%F)" "$(nproc)" "$CONNECTIONS" "$SECONDS_LOAD" "$RPS" "$P50" "$P99" "$NON2XX" "$FIVES" "${ERRORS:+, $ERRORS}" "$BEFORE" "$PEAK" "$AFTER" \
+  "$(date -u +%F)" "$(nproc)" "$CONNECTIONS" "$SECONDS_LOAD" "$RPS" "$P50" "$P99" "$NON2XX" "$FIVES" "${ERRORS:+, $ERRORS}${SERVER_ENV:+, server run with $SERVER_ENV}" "$BEFORE" "$PEAK" "$AFTER" \
   "$(awk -v a="$AFTER" -v b="$BEFORE" 'BEGIN { print a / b }')" >>"$out"
 tail -n1 "$out"
 [ "$FIVES" -eq 0 ] || { grep -E "Unhandled error|Database unreachable" "$WORK/up.log" | head; exit 1; }

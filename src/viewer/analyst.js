@@ -1,6 +1,7 @@
-// Analyst mode: the coverage check of an area (problems drawn and listed, a click zooms to one), Gi*
-// hot spots with their parameters (a job with a progress bar for signed-in staff), kernel density,
-// export of the last result as GeoJSON or CSV, and a chart of the area's 随手拍 month by month.
+// Analyst mode: the coverage check of an area (problems drawn and listed, a click zooms to one), hot
+// spots (Gi*, optimized, emerging) and DBSCAN clusters with their parameters (a job with a progress bar
+// for signed-in staff), kernel density, export of the last result as GeoJSON or CSV, and charts of the
+// area's 随手拍 month by month and of the emerging patterns.
 
 const jobRoles = ['analyst', 'planner', 'inspector', 'admin'];
 const hotspotColours = ['match', ['get', 'gi_bin'],
@@ -66,10 +67,21 @@ export function setupAnalyst({ map, authFetch, label, escape }) {
     }
   });
 
-  // --- Hot spots (Getis-Ord Gi*) of 随手拍 in an area, with the parameters people change.
-  async function runHotspots(query) {
+  // --- Hot spots and clusters of 随手拍 in an area, with the parameters each method takes: Gi*,
+  // optimized hot spots (the distance band found by incremental Moran's I), emerging hot spots (Gi* per
+  // month and the Mann–Kendall trend, in the categories of ArcGIS's space-time pattern mining) and DBSCAN.
+  const method = () => $('hotspot-method').value;
+  function showParameters() {
+    for (const element of $('hotspot-params').querySelectorAll('[data-for]')) {
+      element.hidden = !element.dataset.for.split(' ').includes(method());
+    }
+  }
+  $('hotspot-method').addEventListener('change', showParameters);
+  showParameters();
+
+  async function runAnalysis(name, query) {
     if (!(account?.signed_in && jobRoles.includes(account.role))) {
-      const response = await fetch(`/analyses/hotspots?${query}`);
+      const response = await fetch(`/analyses/${name}?${query}`);
       const result = await response.json();
       if (!response.ok) throw new Error(`${result.parameter ?? ''}: ${result.detail}`);
       return result;
@@ -77,7 +89,7 @@ export function setupAnalyst({ map, authFetch, label, escape }) {
 
     // Staff run it as a job: progress shows, and a long permutation run does not hold a request open.
     const progress = $('job-progress');
-    const submitted = await authFetch(`/analyses/hotspots/jobs?${query}`, { method: 'POST' });
+    const submitted = await authFetch(`/analyses/${name}/jobs?${query}`, { method: 'POST' });
     const job = await submitted.json();
     if (!submitted.ok) throw new Error(`${job.parameter ?? ''}: ${job.detail}`);
     progress.hidden = false;
@@ -95,23 +107,76 @@ export function setupAnalyst({ map, authFetch, label, escape }) {
     }
   }
 
+  const swatch = (colour, text) => `<span class="swatch" style="background:${colour}"></span>${escape(text)}`;
+
+  // Emerging categories: reds for hot, blues for cold, darker the more lasting the pattern.
+  const trends = ['new', 'consecutive', 'intensifying', 'persistent', 'diminishing', 'sporadic', 'oscillating', 'historical'];
+  const reds = ['#fee0d2', '#fcbba1', '#ef3b2c', '#a50f15', '#fb6a4a', '#fc9272', '#cb181d', '#67000d'];
+  const blues = ['#deebf7', '#c6dbef', '#4292c6', '#08519c', '#6baed6', '#9ecae1', '#2171b5', '#08306b'];
+  const emergingColours = ['match', ['get', 'category'],
+    ...trends.flatMap((t, i) => [`${t}_hot`, reds[i], `${t}_cold`, blues[i]]), 'rgba(0,0,0,0)'];
+  const clusterColours = ['interpolate', ['linear'], ['get', 'count'], 5, '#fdd49e', 20, '#fc8d59', 60, '#d7301f', 150, '#7f0000'];
+
+  /** Draws a result in the one result layer, with the legend and status of its method. */
+  function draw(name, result) {
+    for (const id of ['hotspots', 'hotspots-outline']) if (map.getLayer(id)) map.removeLayer(id);
+    if (map.getSource('hotspots')) map.removeSource('hotspots');
+    const fill = name === 'emerging-hotspots' ? emergingColours : name === 'clusters' ? clusterColours : hotspotColours;
+    map.addSource('hotspots', { type: 'geojson', data: result });
+    map.addLayer({ id: 'hotspots', type: 'fill', source: 'hotspots', paint: { 'fill-color': fill, 'fill-opacity': 0.6 } });
+    if (name === 'clusters') map.addLayer({ id: 'hotspots-outline', type: 'line', source: 'hotspots', paint: { 'line-color': '#7f0000', 'line-width': 1.5 } });
+    remember(name, result);
+    const s = result.summary;
+    const legend = $('hotspot-legend');
+    if (name === 'clusters') {
+      $('hotspot-status').textContent = `${s.clusters} 个聚类，${s.clustered} 件聚集，${s.noise} 件零散（半径 ${s.eps_m} 米，最少 ${s.min_points} 件）`;
+      legend.innerHTML = [[5, '5 件'], [20, '20 件'], [60, '60 件'], [150, '150 件以上']].map(([n, text]) => swatch(clusterColours[clusterColours.indexOf(n) + 1], text)).join(' ');
+    } else if (name === 'emerging-hotspots') {
+      $('hotspot-status').textContent = `${s.first_month}～${s.last_month} 共 ${s.months} 个月、${s.bins} 格元（未满的 ${s.left_out_unfinished_month} 不计，${s.left_out_incidents} 件）`;
+      const present = result.features.map((f) => f.properties).filter((p) => p.category !== 'no_pattern');
+      const seen = [...new Map(present.map((p) => [p.category, p.category_zh])).entries()];
+      legend.innerHTML = seen.length ? seen.map(([key, zh]) => swatch(emergingColours[emergingColours.indexOf(key) + 1], zh)).join(' ') : '无时空模式';
+      chartCategories(result);
+    } else {
+      $('hotspot-status').textContent = `${s.hot} 热点, ${s.cold} 冷点 / ${s.bins ?? s.features} 格元${s.distance_band_m ? `（距离带 ${Math.round(s.distance_band_m)} 米）` : ''}`;
+      legend.innerHTML = [[3, '热点 99%'], [2, '热点 95%'], [1, '热点 90%'], [-1, '冷点 90%'], [-2, '冷点 95%'], [-3, '冷点 99%']]
+        .map(([bin, text]) => swatch(hotspotColours[hotspotColours.indexOf(bin) + 1], text)).join(' ');
+    }
+  }
+
+  /** The emerging categories as bars: how many bins each pattern holds. */
+  async function chartCategories(result) {
+    const counts = new Map();
+    for (const f of result.features) counts.set(f.properties.category_zh, (counts.get(f.properties.category_zh) ?? 0) + 1);
+    const echarts = await import('/viewer/echarts/echarts.esm.min.mjs');
+    const chart = echarts.getInstanceByDom($('chart')) ?? echarts.init($('chart'));
+    // notMerge: a chart of another kind was perhaps drawn here before (the monthly one).
+    chart.setOption({
+      tooltip: {},
+      grid: { left: 110, right: 20, top: 10, bottom: 25 },
+      xAxis: { type: 'value', name: '格元' },
+      yAxis: { type: 'category', data: [...counts.keys()] },
+      series: [{ type: 'bar', data: [...counts.values()] }],
+    }, { notMerge: true });
+    $('chart').dataset.categories = JSON.stringify(Object.fromEntries(counts));
+  }
+
   $('hotspots').addEventListener('click', async () => {
     const status = $('hotspot-status');
     status.textContent = '计算中…';
     try {
-      const query = new URLSearchParams({
-        area: await areaCode(),
-        'bin-size': $('hotspot-bin-size').value,
-        'bin-shape': $('hotspot-bin-shape').value,
-        fdr: String($('hotspot-fdr').checked),
-        permutations: $('hotspot-permutations').value,
-      });
-      const result = await runHotspots(query);
-      show('hotspots', result, { 'fill-color': hotspotColours, 'fill-opacity': 0.6 });
-      remember('hotspots', result);
-      status.textContent = `${result.summary.hot} 热点, ${result.summary.cold} 冷点 / ${result.summary.features} 格元`;
-      $('hotspot-legend').innerHTML = [[3, '热点 99%'], [2, '热点 95%'], [1, '热点 90%'], [-1, '冷点 90%'], [-2, '冷点 95%'], [-3, '冷点 99%']]
-        .map(([bin, text]) => `<span class="swatch" style="background:${hotspotColours[hotspotColours.indexOf(bin) + 1]}"></span>${text}`).join(' ');
+      const name = method();
+      const query = new URLSearchParams({ area: await areaCode() });
+      if (name === 'clusters') {
+        query.set('eps', $('cluster-eps').value);
+        query.set('min-points', $('cluster-min-points').value);
+      } else {
+        query.set('bin-size', $('hotspot-bin-size').value);
+        query.set('bin-shape', $('hotspot-bin-shape').value);
+      }
+      if (name === 'hotspots') query.set('fdr', String($('hotspot-fdr').checked));
+      if (name === 'hotspots' || name === 'optimized-hotspots') query.set('permutations', $('hotspot-permutations').value);
+      draw(name, await runAnalysis(name, query));
     } catch (e) {
       status.textContent = e.message;
     }
@@ -179,7 +244,7 @@ export function setupAnalyst({ map, authFetch, label, escape }) {
           { name: '办结', type: 'bar', data: figures.map((f) => f?.closed ?? 0) },
           { name: '办结用时中位数（小时）', type: 'line', yAxisIndex: 1, data: figures.map((f) => f?.median_hours_to_close ?? null) },
         ],
-      });
+      }, { notMerge: true });
       $('chart').dataset.months = JSON.stringify(figures.map((f) => f?.found ?? 0));
       status.textContent = `${code}：近 12 个月上报 ${figures.reduce((n, f) => n + (f?.found ?? 0), 0)} 件`;
     } catch (e) {

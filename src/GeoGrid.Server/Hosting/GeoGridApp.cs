@@ -87,6 +87,7 @@ public static class GeoGridApp
         builder.Services.AddSingleton<GeoGrid.Storage.Tiles.EditChannel>();
         builder.Services.AddSingleton<TileInvalidations>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TileInvalidations>());
+        builder.Services.AddHostedService<IdleTrimmer>();
         builder.AddGeoGridAccess();
         builder.AddGeoGridRateLimits();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

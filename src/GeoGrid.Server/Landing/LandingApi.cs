@@ -118,12 +118,17 @@ public static class LandingApi
             <p><label>区域 <input id="hotspot-area" value="410182201" size="11" aria-label="区域名称或编码"></label>
             <button type="button" id="coverage">覆盖检查</button> <span id="coverage-status" aria-live="polite"></span></p>
             <ul id="coverage-problems"></ul>
-            <fieldset id="hotspot-params"><legend>热点分析 Getis-Ord Gi*（随手拍）</legend>
-            <label>格元 <select id="hotspot-bin-size"><option>250</option><option selected>500</option><option>1000</option></select> 米</label>
-            <label><select id="hotspot-bin-shape" aria-label="格元形状"><option value="hexagon">六边形</option><option value="square">正方形</option></select></label>
-            <label><input type="checkbox" id="hotspot-fdr" checked> FDR 校正</label>
-            <label>置换 <select id="hotspot-permutations" aria-label="置换检验次数"><option value="0">不做</option><option>99</option><option>999</option></select></label>
-            <button type="button" id="hotspots">热点分析 Gi*</button> <progress id="job-progress" max="1" hidden></progress> <span id="hotspot-status" aria-live="polite"></span></fieldset>
+            <fieldset id="hotspot-params"><legend>热点与聚类（随手拍）</legend>
+            <label>方法 <select id="hotspot-method">
+              <option value="hotspots">热点分析 Gi*</option><option value="optimized-hotspots">优化热点（自动距离带）</option>
+              <option value="emerging-hotspots">时空热点（按月）</option><option value="clusters">DBSCAN 聚类</option></select></label>
+            <span data-for="hotspots optimized-hotspots emerging-hotspots"><label>格元 <select id="hotspot-bin-size"><option>250</option><option selected>500</option><option>1000</option></select> 米</label>
+            <label><select id="hotspot-bin-shape" aria-label="格元形状"><option value="hexagon">六边形</option><option value="square">正方形</option></select></label></span>
+            <label data-for="hotspots"><input type="checkbox" id="hotspot-fdr" checked> FDR 校正</label>
+            <label data-for="hotspots optimized-hotspots">置换 <select id="hotspot-permutations" aria-label="置换检验次数"><option value="0">不做</option><option>99</option><option>999</option></select></label>
+            <span data-for="clusters"><label>半径 <input id="cluster-eps" type="number" value="200" min="10" max="5000" step="10" size="5"> 米</label>
+            <label>最少点数 <input id="cluster-min-points" type="number" value="5" min="2" max="1000" size="4"></label></span>
+            <button type="button" id="hotspots">运行</button> <progress id="job-progress" max="1" hidden></progress> <span id="hotspot-status" aria-live="polite"></span></fieldset>
             <p id="hotspot-legend" class="legend"></p>
             <p><label><input type="checkbox" id="density"> 随手拍核密度 (quartic KDE)</label></p>
             <p id="export" hidden>导出最近结果 <button type="button" id="export-geojson">GeoJSON</button> <button type="button" id="export-csv">CSV</button></p>

@@ -17,6 +17,10 @@ public sealed record CachedTile(byte[] Body)
 
     public byte[] Gzip => _gzip ??= Compress(Body);
 
+    /// <summary>When the memory tier last served or kept it (<see cref="Environment.TickCount64"/>), so
+    /// tiles nobody asks for can leave memory.</summary>
+    internal long LastUsed { get; set; } = Environment.TickCount64;
+
     private static byte[] Compress(byte[] body)
     {
         using var output = new MemoryStream();

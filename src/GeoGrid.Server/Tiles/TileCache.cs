@@ -12,7 +12,8 @@ namespace GeoGrid.Server.Tiles;
 /// A tile whose rendering overlapped an edit is served but not kept, so no stale tile is ever cached.
 /// Changes made outside the server (an import) move the data version, which the cache reads at most
 /// every two seconds: then it starts afresh. The memory tier is bounded by count and by bytes
-/// (GeoGrid:TileCache:MaxMegabytes, 256 by default). A capacity of 0 turns the cache off.
+/// (GeoGrid:TileCache:MaxMegabytes, 256 by default), and with a disk tier gives up tiles left idle
+/// (<see cref="TrimIdle"/>). A capacity of 0 turns the cache off.
 /// </summary>
 public sealed class TileCache
 {
@@ -53,6 +54,7 @@ public sealed class TileCache
         await EnsureCurrentAsync().ConfigureAwait(false);
         if (_tiles.TryGetValue(key, out var hit))
         {
+            hit.LastUsed = Environment.TickCount64;
             return hit;
         }
 
@@ -138,6 +140,31 @@ public sealed class TileCache
         {
             _versionGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Drops from memory the tiles not asked for within <paramref name="idle"/> — only when the disk tier
+    /// keeps them, so none has to be drawn again; returns the bytes freed. After a burst of traffic the
+    /// memory tier would otherwise hold its peak until the cache filled up or the data changed.
+    /// </summary>
+    public long TrimIdle(TimeSpan idle)
+    {
+        if (_folder is null)
+        {
+            return 0;
+        }
+
+        var before = Interlocked.Read(ref _bytes);
+        var cutoff = Environment.TickCount64 - (long)idle.TotalMilliseconds;
+        foreach (var (key, tile) in _tiles)
+        {
+            if (tile.LastUsed <= cutoff && _onDisk.ContainsKey(key))
+            {
+                Forget(key);
+            }
+        }
+
+        return before - Interlocked.Read(ref _bytes);
     }
 
     /// <summary>A tile's longitude/latitude bounds, widened by the widest buffer it draws from: label points

@@ -37,6 +37,37 @@ public sealed class TileCacheDiskTests : IDisposable
     }
 
     [Fact]
+    public async Task Idle_tiles_leave_memory_and_come_back_from_disk_without_rendering()
+    {
+        var cache = NewCache();
+        var near = await cache.GetOrRenderAsync(Near, Render);
+        await cache.GetOrRenderAsync(Far, Render);
+        Assert.Equal(2, cache.Count);
+
+        // Both were asked for just now: with an idle time of an hour neither is idle yet.
+        Assert.Equal(0, cache.TrimIdle(TimeSpan.FromHours(1)));
+        Assert.Equal(2, cache.Count);
+
+        var freed = cache.TrimIdle(TimeSpan.Zero);
+        Assert.True(freed > 600, $"freed {freed} bytes");
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(0, cache.Bytes);
+        var again = await cache.GetOrRenderAsync(Near, Render);
+        Assert.Equal(2, _renders);
+        Assert.Equal(near.Body, again.Body);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public async Task Without_a_disk_tier_nothing_is_trimmed_because_it_would_have_to_be_drawn_again()
+    {
+        var cache = new TileCache(capacity: 100);
+        await cache.GetOrRenderAsync(Near, Render);
+        Assert.Equal(0, cache.TrimIdle(TimeSpan.Zero));
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
     public async Task A_restart_after_the_data_changed_renders_afresh()
     {
         await NewCache().GetOrRenderAsync(Near, Render);

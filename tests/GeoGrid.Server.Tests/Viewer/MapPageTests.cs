@@ -250,7 +250,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_analyst_finds_coverage_problems_runs_hot_spots_as_a_job_exports_them_and_charts_reports_by_month()
+    public async Task An_analyst_finds_coverage_problems_runs_hot_spots_clusters_and_emerging_patterns_as_jobs_exports_and_charts_them()
     {
         var analyst = await TestUsers.EnsureAsync(db.DataSource, GeoGrid.Core.Access.Role.Analyst);
         // A 三级 grid drawn over its siblings under 高村乡's 二级 grid G410182201209: an overlap to find.
@@ -303,6 +303,31 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             Assert.Equal(bins + 1, lines.Length);
             Assert.Contains("gi_bin", lines[0]);
             Assert.EndsWith("lon,lat", lines[0]);
+
+            // DBSCAN clusters and emerging hot spots from the same form, as jobs: what the API answers,
+            // drawn with their own legends; the emerging patterns charted by how many bins hold each.
+            using var clusters = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/analyses/clusters?area=410182201&eps=300&min-points=8"));
+            await page.Locator("#hotspot-method").SelectOptionAsync("clusters");
+            Assert.False(await page.Locator("#cluster-eps").IsHiddenAsync());
+            Assert.True(await page.Locator("#hotspot-fdr").IsHiddenAsync());
+            await page.Locator("#cluster-eps").FillAsync("300");
+            await page.Locator("#cluster-min-points").FillAsync("8");
+            await page.Locator("#hotspot-area").FillAsync("410182201");
+            await page.Locator("#hotspots").ClickAsync();
+            await page.WaitForFunctionAsync("/个聚类/.test(document.getElementById('hotspot-status').textContent)", null, new() { Timeout = 120_000 });
+            Assert.StartsWith($"{clusters.RootElement.GetProperty("summary").GetProperty("clusters").GetInt32()} 个聚类", await page.Locator("#hotspot-status").InnerTextAsync());
+            Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs WHERE analysis = 'clusters' AND status = 'succeeded' AND parameters->>'eps' = '300'"));
+            Assert.Contains("150 件以上", await page.Locator("#hotspot-legend").InnerTextAsync());
+
+            using var emerging = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/analyses/emerging-hotspots?area=410182201&bin-size=500&bin-shape=hexagon"));
+            await page.Locator("#hotspot-method").SelectOptionAsync("emerging-hotspots");
+            await page.Locator("#hotspots").ClickAsync();
+            await page.WaitForFunctionAsync("document.getElementById('chart').dataset.categories", null, new() { Timeout = 120_000 });
+            var categories = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>((await page.Locator("#chart").GetAttributeAsync("data-categories"))!)!;
+            var expected = emerging.RootElement.GetProperty("features").EnumerateArray()
+                .GroupBy(f => f.GetProperty("properties").GetProperty("category_zh").GetString()!).ToDictionary(g => g.Key, g => g.Count());
+            Assert.Equal(expected.OrderBy(p => p.Key), categories.OrderBy(p => p.Key));
+            Assert.Contains($"共 {emerging.RootElement.GetProperty("summary").GetProperty("months").GetInt32()} 个月", await page.Locator("#hotspot-status").InnerTextAsync());
 
             // Reports month by month: the twelve months add up to the whole year asked at once.
             await page.Locator("#chart-load").ClickAsync();
