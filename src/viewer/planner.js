@@ -218,12 +218,41 @@ export function setupPlanner({ map, authFetch, escape }) {
     if (await send('', 'DELETE')) close('方案已放弃');
   });
 
-  // --- The grids as they were on a date: tiles from the grids' history.
-  $('asof').addEventListener('change', async (event) => {
+  // --- The grids as they were on a date: tiles from the grids' history, by a date or by a slider over
+  // the days since the history began, its ticks on the days the grids changed.
+  const day = 86_400_000;
+  const cst = (ms) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = Date.parse(`${cst(Date.now())}T00:00:00+08:00`);
+  let first = today - 365 * day;
+  const slider = $('asof-slider');
+  const dateAt = (value) => (Number(value) >= Number(slider.max) ? '' : cst(first + Number(value) * day));
+
+  async function showAsOf(date) {
     const tilejson = await fetch('/tiles/geogrid.json').then((r) => r.json());
     const template = tilejson.tiles[0];
-    map.getSource('geogrid').setTiles([event.target.value ? `${template}?datetime=${event.target.value}` : template]);
-    $('asof-status').textContent = event.target.value ? `显示 ${event.target.value} 的网格` : '';
+    map.getSource('geogrid').setTiles([date ? `${template}?datetime=${date}` : template]);
+    $('asof-status').textContent = date ? `显示 ${date} 的网格` : '';
+    slider.dataset.shown = date || 'today';
+  }
+
+  fetch('/grids/changes').then((r) => r.json()).then(({ since, changes }) => {
+    if (since) first = Math.min(first, Date.parse(`${cst(Date.parse(since))}T00:00:00+08:00`));
+    slider.max = String(Math.round((today - first) / day));
+    slider.value = slider.max;
+    const days = [...new Set(changes.map((c) => Math.round((Date.parse(`${cst(Date.parse(c.at))}T00:00:00+08:00`) - first) / day)))];
+    $('asof-changes').innerHTML = days.map((d) => `<option value="${d}"></option>`).join('');
+    slider.title = `${changes.length} 次网格变更`;
+  });
+  slider.addEventListener('input', () => { $('asof-status').textContent = dateAt(slider.value) ? `${dateAt(slider.value)}（松开显示）` : '今天'; });
+  slider.addEventListener('change', () => {
+    $('asof').value = dateAt(slider.value);
+    showAsOf(dateAt(slider.value));
+  });
+  $('asof').addEventListener('change', (event) => {
+    const date = event.target.value;
+    if (date) slider.value = String(Math.round((Date.parse(`${date}T00:00:00+08:00`) - first) / day));
+    else slider.value = slider.max;
+    showAsOf(date);
   });
 
   return {

@@ -84,7 +84,9 @@ public static class LandingApi
             <h2>图层</h2>
             <div id="layers">
             {{rows}}</div>
-            <p><label>历史网格 <input type="date" id="asof" aria-label="显示某日的网格"></label> <span id="asof-status" class="hint"></span></p>
+            <p><label>历史网格 <input type="date" id="asof" aria-label="显示某日的网格"></label> <span id="asof-status" class="hint"></span><br>
+            <input type="range" id="asof-slider" min="0" max="0" value="0" step="1" list="asof-changes" aria-label="拖动查看各日的网格（刻度为网格变更日）">
+            <datalist id="asof-changes"></datalist></p>
             <section id="plan" hidden>
             <h2>网格调整（规划）</h2>
             <p><input id="plan-root" placeholder="网格或区域编码" size="14" aria-label="方案范围：网格或区域编码">
@@ -132,7 +134,9 @@ public static class LandingApi
             <p id="hotspot-legend" class="legend"></p>
             <p><label><input type="checkbox" id="density"> 随手拍核密度 (quartic KDE)</label></p>
             <p id="export" hidden>导出最近结果 <button type="button" id="export-geojson">GeoJSON</button> <button type="button" id="export-csv">CSV</button></p>
-            <p><button type="button" id="chart-load">随手拍月度图表</button> <span id="chart-status" aria-live="polite"></span></p>
+            <p><button type="button" id="chart-load">随手拍月度图表</button>
+            <button type="button" id="chart-grids">按网格统计</button> <select id="chart-level" aria-label="网格层级"><option value="1">一级</option><option value="2" selected>二级</option><option value="3">三级</option></select>
+            <span id="chart-status" aria-live="polite"></span></p>
             <div id="chart"></div>
             </section>
             <p><a href="/analyses">/analyses</a> · <a href="/analyses/responsibility?lon=113.18&amp;lat=34.85">谁负责这里？</a></p>

@@ -61,6 +61,11 @@ public static class PlansApi
         plans.MapPost("/{id:guid}/apply", ApplyAsync);
         plans.MapPost("/{id:guid}/revert", RevertAsync);
         plans.MapDelete("/{id:guid}", DiscardAsync);
+
+        // When the grids changed: public like the grids and their as-of tiles, for the map's time slider.
+        app.MapGet("/grids/changes", async (NpgsqlDataSource dataSource, CancellationToken ct) =>
+            TypedResults.Text(await new PlanStore(dataSource).ChangesAsync(ct).ConfigureAwait(false), "application/json; charset=utf-8"))
+            .WithTags("Planning").WithSummary("When the grids changed, and by which plan (for a time slider over the grids' history)");
         return app;
     }
 

@@ -154,6 +154,10 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The plan's preview against the current grids, as JSON (see Plans/preview.sql).</summary>
+    /// <summary>When the grids changed and by how much (JSON: <c>since</c>, <c>changes</c> [{at, plan, grids}]).</summary>
+    public async Task<string> ChangesAsync(CancellationToken ct) =>
+        (string)(await SqlCommands.ScalarAsync(dataSource, "Plans/changes.sql", ct).ConfigureAwait(false))!;
+
     public async Task<string?> PreviewAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);

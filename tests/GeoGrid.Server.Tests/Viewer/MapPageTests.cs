@@ -340,6 +340,18 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             using var year = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/figures/reports?area=410182201&datetime={first:yyyy-MM-dd}/{last:yyyy-MM-dd}"));
             Assert.Equal(year.RootElement.GetProperty("figures")[0].GetProperty("found").GetInt64(), months.Sum());
             Assert.Equal(1, await page.Locator("#chart canvas").CountAsync());
+
+            // Per grid of a level: every level-2 grid of the town with its count, as the figures API says.
+            await page.Locator("#chart-level").SelectOptionAsync("2");
+            await page.Locator("#chart-grids").ClickAsync();
+            await page.WaitForFunctionAsync("document.getElementById('chart').dataset.grids", null, new() { Timeout = 60_000 });
+            var perGrid = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement[][]>((await page.Locator("#chart").GetAttributeAsync("data-grids"))!)!;
+            using var levelTwo = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/figures/reports?area=410182201&level=2"));
+            var apiGrids = levelTwo.RootElement.GetProperty("figures").EnumerateArray().Where(f => !f.GetProperty("total").GetBoolean()).ToList();
+            Assert.True(apiGrids.Count > 5);
+            Assert.Equal(apiGrids.Count, perGrid.Length);
+            Assert.Equal(apiGrids.Sum(f => f.GetProperty("found").GetInt64()), perGrid.Sum(g => g[1].GetInt64()));
+            Assert.Equal(levelTwo.RootElement.GetProperty("figures")[0].GetProperty("found").GetInt64(), perGrid.Sum(g => g[1].GetInt64()));
             var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
             Directory.CreateDirectory(screenshots);
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "analyst-hotspots-chart.png"), FullPage = true });
@@ -450,6 +462,28 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
             Directory.CreateDirectory(screenshots);
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "planner-split-applied.png") });
+
+            // The time slider: the change is listed with its plan; a day back the grid is not there yet,
+            // and at the slider's end (today) it is again.
+            using (var changes = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/grids/changes")))
+            {
+                Assert.Contains(changes.RootElement.GetProperty("changes").EnumerateArray(), c => c.GetProperty("plan").GetString() == planId && c.GetProperty("grids").GetInt32() >= 1);
+            }
+
+            var end = int.Parse((await page.Locator("#asof-slider").GetAttributeAsync("max"))!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(end >= 365);
+            await page.Locator("#asof-slider").FillAsync((end - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var yesterday = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            await page.WaitForFunctionAsync($"document.getElementById('asof-slider').dataset.shown === '{yesterday}'", null, new() { Timeout = 15_000 });
+            Assert.Equal(yesterday, await page.Locator("#asof").InputValueAsync());
+            // The tiles of yesterday lack the new grid (drawn in today's tiles); they hold the grid it was
+            // cut from when the history reaches back that far (a fresh test database's begins today).
+            var existed = await db.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM grids_at(($1::text || 'T23:59:59+08:00')::timestamptz) WHERE code = $2)", yesterday, target);
+            await page.WaitForFunctionAsync($"window.geogridMap.isSourceLoaded('geogrid') && !window.geogridMap.querySourceFeatures('geogrid', {{ sourceLayer: 'grids-3' }}).some(f => f.properties.code === '{target}-a')"
+                + (existed ? $" && window.geogridMap.querySourceFeatures('geogrid', {{ sourceLayer: 'grids-3' }}).some(f => f.properties.code === '{target}')" : ""), null, new() { Timeout = 30_000 });
+            await page.Locator("#asof-slider").FillAsync(end.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.WaitForFunctionAsync($"window.geogridMap.querySourceFeatures('geogrid', {{ sourceLayer: 'grids-3' }}).some(f => f.properties.code === '{target}-a')", null, new() { Timeout = 30_000 });
+            Assert.Equal("", await page.Locator("#asof").InputValueAsync());
             Assert.Empty(errors);
         }
         finally
