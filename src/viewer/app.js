@@ -4,6 +4,7 @@ import * as maplibregl from '/viewer/maplibre-gl/maplibre-gl.mjs';
 import { setupInspector } from '/viewer/inspector.js';
 import { setupAnalyst } from '/viewer/analyst.js';
 import { setupPlanner } from '/viewer/planner.js';
+import { isDrawing } from '/viewer/draw.js';
 
 const map = new maplibregl.Map({
   container: 'map',
@@ -192,7 +193,8 @@ async function showResponsibility(lngLat) {
 }
 
 map.on('click', (event) => {
-  if (event.defaultPrevented) return;
+  // A click that places a site or a point of a drawn shape asks nothing about the map.
+  if (event.defaultPrevented || isDrawing()) return;
   const feature = map.queryRenderedFeatures(event.point).find((f) => f.sourceLayer);
   if (feature) {
     new maplibregl.Popup({ maxWidth: '360px' }).setLngLat(event.lngLat).setHTML(attributesHtml(feature)).addTo(map);

@@ -1,6 +1,9 @@
 // Inspector mode: the 四乱 sites in the map view, filtered by status, category, zone and overdue; a
-// site's timeline with only the next steps the signed-in role may take; a new site added by a click.
-// Overdue sites stand out on the map (a red ring) and in the list.
+// site's timeline with only the next steps the signed-in role may take; a new site added by a click (a
+// point) or by drawing its outline (a polygon: an occupied or built-up patch). Overdue sites stand out
+// on the map (a red ring) and in the list.
+
+import { drawShape } from '/viewer/draw.js';
 
 const openStatuses = ['found', 'verified', 'assigned', 'demolished', 'cleared'];
 const finders = ['grid_worker', 'inspector', 'admin'];
@@ -158,12 +161,26 @@ export function setupInspector({ map, loaded, authFetch, label, labels, escape }
     form.hidden = false;
     document.getElementById('site-new-description').focus();
   });
+  document.getElementById('site-draw').addEventListener('click', async () => {
+    placing = null;
+    form.hidden = true;
+    const hint = document.getElementById('site-add-hint');
+    const outline = await drawShape(map, 'polygon', { ready: () => { hint.textContent = '在地图上画出范围：单击加点，Enter 完成，Esc 取消'; } });
+    if (!outline) { hint.textContent = '已取消'; return; }
+    placing = outline;
+    hint.textContent = `范围 ${outline.coordinates[0].length - 1} 个拐点`;
+    form.hidden = false;
+    document.getElementById('site-new-description').focus();
+  });
   document.getElementById('site-new-cancel').addEventListener('click', () => { placing = null; form.hidden = true; document.getElementById('site-add-hint').textContent = ''; });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    const round = ([lng, lat]) => [Number(lng.toFixed(6)), Number(lat.toFixed(6))];
     const feature = {
       type: 'Feature',
-      geometry: { type: 'Point', coordinates: [Number(placing.lng.toFixed(6)), Number(placing.lat.toFixed(6))] },
+      geometry: placing.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: placing.coordinates.map((ring) => ring.map(round)) }
+        : { type: 'Point', coordinates: round([placing.lng, placing.lat]) },
       properties: { category: document.getElementById('site-new-category').value, description: document.getElementById('site-new-description').value.trim() },
     };
     const response = await authFetch('/ogc/collections/sites/items', { method: 'POST', headers: { 'Content-Type': 'application/geo+json' }, body: JSON.stringify(feature) });

@@ -3,6 +3,8 @@
 // ask for a balanced split; each step checked by the server at once, a refusal's place drawn in red;
 // preview the plan against today's grids, then apply or discard. A date shows the grids as they were.
 
+import { drawShape, isDrawing } from '/viewer/draw.js';
+
 const planners = ['planner', 'admin'];
 const changes = { added: '新增', removed: '删除', changed: '调整', same: '不变' };
 const snapPixels = 12;
@@ -11,8 +13,6 @@ export function setupPlanner({ map, authFetch, escape }) {
   const $ = (id) => document.getElementById(id);
   let plan = null; // the plan's state as the server last answered it
   let selected = [];
-  let draw = null;
-  let drawing = null; // 'split' or 'boundary' while a line is drawn
 
   const status = (text, problem = false) => { $('plan-status').textContent = text; $('plan-status').className = problem ? 'problem' : 'hint'; };
 
@@ -102,21 +102,15 @@ export function setupPlanner({ map, authFetch, escape }) {
 
   $('plan-level').addEventListener('change', () => { selected = []; render(); });
 
-  // While a line is drawn, clicks are its points, not questions about the map.
-  map.on('click', (event) => { if (drawing) event.preventDefault(); });
-  document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && drawing) { drawing = null; draw.clear(); draw.setMode('static'); status('已取消画线'); }
-  });
-
   map.on('click', 'plan-fill', (event) => {
-    if (drawing || !plan) return;
+    if (isDrawing() || !plan) return;
     event.preventDefault();
     const code = event.features[0].properties.code;
     selected = selected.includes(code) ? selected.filter((c) => c !== code) : [...selected.slice(-1), code];
     render();
   });
 
-  // --- Drawing a line: terra-draw, loaded the first time it is needed, snapping to the plan's vertices.
+  // --- Drawing a line (the page's one terra-draw), snapping to the plan's vertices.
   function nearestVertex(event) {
     let best = null;
     let bestDistance = snapPixels;
@@ -131,28 +125,10 @@ export function setupPlanner({ map, authFetch, escape }) {
   }
 
   async function startLine(kind) {
-    if (!draw) {
-      const { TerraDraw, TerraDrawLineStringMode } = await import('/viewer/terra-draw/terra-draw.module.js');
-      const { TerraDrawMapLibreGLAdapter } = await import('/viewer/terra-draw-maplibre-gl-adapter/terra-draw-maplibre-gl-adapter.module.js');
-      draw = new TerraDraw({
-        adapter: new TerraDrawMapLibreGLAdapter({ map }),
-        modes: [new TerraDrawLineStringMode({ snapping: { toCustom: nearestVertex } })],
-      });
-      draw.start();
-      draw.on('finish', async (id) => {
-        const line = draw.getSnapshotFeature(id)?.geometry;
-        const was = drawing;
-        drawing = null;
-        draw.clear();
-        draw.setMode('static');
-        if (!line) return;
-        if (was === 'split') await edited(await send('/split', 'POST', { grid: selected[0], cut: line }), `已分割 ${selected[0]}`);
-        else await edited(await send('/boundary', 'POST', { grids: selected, line }), `已移动 ${selected.join('、')} 的边界`);
-      });
-    }
-    drawing = kind;
-    draw.setMode('linestring');
-    status('在地图上画线：单击加点，Enter 完成，Esc 取消');
+    const line = await drawShape(map, 'linestring', { snapTo: nearestVertex, ready: () => status('在地图上画线：单击加点，Enter 完成，Esc 取消') });
+    if (!line) { status('已取消画线'); return; }
+    if (kind === 'split') await edited(await send('/split', 'POST', { grid: selected[0], cut: line }), `已分割 ${selected[0]}`);
+    else await edited(await send('/boundary', 'POST', { grids: selected, line }), `已移动 ${selected.join('、')} 的边界`);
   }
 
   const need = (n, what) => {

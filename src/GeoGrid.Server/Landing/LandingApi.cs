@@ -109,7 +109,7 @@ public static class LandingApi
             <select id="site-zone" aria-label="滩区"></select> <label><input type="checkbox" id="site-overdue"> 仅超期</label></form>
             <p id="site-count" class="hint" aria-live="polite"></p>
             <ul id="site-list"></ul>
-            <p id="site-add-line" hidden><button type="button" id="site-add">在地图上添加四乱点位</button> <span id="site-add-hint" class="hint" aria-live="polite"></span></p>
+            <p id="site-add-line" hidden><button type="button" id="site-add">在地图上添加四乱点位</button> <button type="button" id="site-draw">画出四乱范围</button> <span id="site-add-hint" class="hint" aria-live="polite"></span></p>
             <form id="site-new" hidden><select id="site-new-category" aria-label="类别"></select>
             <textarea id="site-new-description" aria-label="描述" placeholder="描述：地点、面积、现状" maxlength="2000" required></textarea>
             <button>保存</button> <button type="button" id="site-new-cancel">取消</button></form>

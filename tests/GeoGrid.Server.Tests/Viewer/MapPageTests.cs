@@ -158,7 +158,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_inspector_lists_sites_in_view_adds_one_on_the_map_and_moves_it_one_allowed_step()
+    public async Task An_inspector_lists_sites_in_view_adds_one_by_a_click_and_one_by_drawing_and_moves_it_one_allowed_step()
     {
         var inspector = await TestUsers.EnsureAsync(db.DataSource, GeoGrid.Core.Access.Role.Inspector);
         var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
@@ -246,6 +246,31 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         await shared.GotoAsync(page.Url);
         await shared.WaitForFunctionAsync($"document.getElementById('site-detail').dataset.code === '{code}'", null, new() { Timeout = 60_000 });
         Assert.Contains("核实", await shared.Locator("#site-detail h3").InnerTextAsync());
+
+        // A site drawn as an outline: four clicks and Enter make a polygon site, stored as drawn (the
+        // middle of the drawn square lies inside it), with no responsibility question asked on the way.
+        await page.Locator("#site-draw").ClickAsync();
+        await page.WaitForFunctionAsync("document.getElementById('site-add-hint').textContent.includes('画出范围')", null, new() { Timeout = 15_000 });
+        foreach (var (x, y) in new[] { (780, 380), (900, 380), (900, 480), (780, 480) })
+        {
+            await page.Mouse.ClickAsync(x, y);
+            await page.WaitForTimeoutAsync(150);
+        }
+
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#site-new").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 15_000 });
+        // Where the middle of the drawn square is, before the new site's timeline moves the map.
+        var middle = await page.EvaluateAsync<double[]>("(() => { const r = window.geogridMap.getCanvas().getBoundingClientRect(); const p = window.geogridMap.unproject([840 - r.left, 430 - r.top]); return [p.lng, p.lat]; })()");
+        await page.Locator("#site-new-category").SelectOptionAsync("occupation");
+        await page.Locator("#site-new-description").FillAsync("浏览器测试：滩区圈占");
+        await page.Locator("#site-new button:not([type])").ClickAsync();
+        await page.WaitForFunctionAsync("document.getElementById('site-add-hint').textContent.startsWith('已添加')", null, new() { Timeout = 15_000 });
+        var drawn = (await page.Locator("#site-add-hint").InnerTextAsync())["已添加 ".Length..];
+        Assert.Equal("ST_Polygon", await db.ScalarAsync<string>("SELECT ST_GeometryType(geom) FROM sites WHERE code = $1", drawn));
+        Assert.True(await db.ScalarAsync<bool>("SELECT ST_Contains(geom, ST_SetSRID(ST_MakePoint($2, $3), 4490)) FROM sites WHERE code = $1", drawn, middle[0], middle[1]));
+        Assert.Equal("occupation", await db.ScalarAsync<string>("SELECT category::text FROM sites WHERE code = $1", drawn));
+        await page.WaitForFunctionAsync($"window.geogridMap.querySourceFeatures('geogrid', {{ sourceLayer: 'sites' }}).some(f => f.properties.code === '{drawn}')", null, new() { Timeout = 30_000 });
+        Assert.Contains("点击地图任一位置", await page.Locator("#here").InnerTextAsync());
         Assert.Empty(errors);
     }
 
