@@ -35,6 +35,12 @@ export function setupAnalyst({ map, authFetch, label, escape }) {
     $('export').hidden = false;
   }
 
+  /** Draws a chart in the one chart box (ECharts, loaded the first time), replacing whatever chart was there. */
+  async function chart(option) {
+    const echarts = await import('/viewer/echarts/echarts.esm.min.mjs');
+    (echarts.getInstanceByDom($('chart')) ?? echarts.init($('chart'))).setOption(option, { notMerge: true });
+  }
+
   function bounds(geometry) {
     const flat = JSON.stringify(geometry.coordinates).match(/-?\d+(\.\d+)?(e-?\d+)?/g).map(Number);
     const xs = flat.filter((_, i) => i % 2 === 0), ys = flat.filter((_, i) => i % 2 === 1);
@@ -148,16 +154,13 @@ export function setupAnalyst({ map, authFetch, label, escape }) {
   async function chartCategories(result) {
     const counts = new Map();
     for (const f of result.features) counts.set(f.properties.category_zh, (counts.get(f.properties.category_zh) ?? 0) + 1);
-    const echarts = await import('/viewer/echarts/echarts.esm.min.mjs');
-    const chart = echarts.getInstanceByDom($('chart')) ?? echarts.init($('chart'));
-    // notMerge: a chart of another kind was perhaps drawn here before (the monthly one).
-    chart.setOption({
+    await chart({
       tooltip: {},
       grid: { left: 110, right: 20, top: 10, bottom: 25 },
       xAxis: { type: 'value', name: '格元' },
       yAxis: { type: 'category', data: [...counts.keys()] },
       series: [{ type: 'bar', data: [...counts.values()] }],
-    }, { notMerge: true });
+    });
     $('chart').dataset.categories = JSON.stringify(Object.fromEntries(counts));
   }
 
@@ -231,9 +234,7 @@ export function setupAnalyst({ map, authFetch, label, escape }) {
       }
       const figures = await Promise.all(months.map(([, period]) => fetch(`/figures/reports?area=${encodeURIComponent(code)}&datetime=${period}`)
         .then(async (r) => { const body = await r.json(); if (!r.ok) throw new Error(body.detail); return body.figures.find((f) => f.total); })));
-      const echarts = await import('/viewer/echarts/echarts.esm.min.mjs');
-      const chart = echarts.getInstanceByDom($('chart')) ?? echarts.init($('chart'));
-      chart.setOption({
+      await chart({
         tooltip: { trigger: 'axis' },
         legend: { data: ['上报', '办结', '办结用时中位数（小时）'], bottom: 0, textStyle: { fontSize: 10 } },
         grid: { left: 40, right: 40, top: 30, bottom: 55 },
@@ -244,7 +245,7 @@ export function setupAnalyst({ map, authFetch, label, escape }) {
           { name: '办结', type: 'bar', data: figures.map((f) => f?.closed ?? 0) },
           { name: '办结用时中位数（小时）', type: 'line', yAxisIndex: 1, data: figures.map((f) => f?.median_hours_to_close ?? null) },
         ],
-      }, { notMerge: true });
+      });
       $('chart').dataset.months = JSON.stringify(figures.map((f) => f?.found ?? 0));
       status.textContent = `${code}：近 12 个月上报 ${figures.reduce((n, f) => n + (f?.found ?? 0), 0)} 件`;
     } catch (e) {
@@ -264,9 +265,7 @@ export function setupAnalyst({ map, authFetch, label, escape }) {
       if (!response.ok) throw new Error(`${body.parameter ?? ''} ${body.detail}`);
       const grids = body.figures.filter((f) => !f.total)
         .sort((a, b) => (b.median_hours_to_close ?? -1) - (a.median_hours_to_close ?? -1));
-      const echarts = await import('/viewer/echarts/echarts.esm.min.mjs');
-      const chart = echarts.getInstanceByDom($('chart')) ?? echarts.init($('chart'));
-      chart.setOption({
+      await chart({
         tooltip: { trigger: 'axis' },
         legend: { data: ['上报', '办结', '办结用时中位数（小时）'], bottom: 0, textStyle: { fontSize: 10 } },
         grid: { left: 40, right: 40, top: 30, bottom: 80 },
@@ -278,7 +277,7 @@ export function setupAnalyst({ map, authFetch, label, escape }) {
           { name: '办结', type: 'bar', data: grids.map((g) => g.closed) },
           { name: '办结用时中位数（小时）', type: 'line', yAxisIndex: 1, data: grids.map((g) => g.median_hours_to_close) },
         ],
-      }, { notMerge: true });
+      });
       $('chart').dataset.grids = JSON.stringify(grids.map((g) => [g.grid_code, g.found]));
       status.textContent = `${code}：${grids.length} 个${$('chart-level').selectedOptions[0].text}网格，办结最慢的在前`;
     } catch (e) {
