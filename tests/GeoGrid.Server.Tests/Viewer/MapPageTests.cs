@@ -36,6 +36,14 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         await page.Locator("#whoami").WaitForAsync(new() { Timeout = 15_000 });
     }
 
+    /// <summary>Saves a screenshot of a step under .geogrid/test-results/ (the CI keeps that folder).</summary>
+    private static async Task ShotAsync(IPage page, string name, bool fullPage = false)
+    {
+        var folder = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)
@@ -64,9 +72,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             Assert.True(await RenderedAsync(layer) > 0, $"{layer} is not rendered");
         }
 
-        var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
-        Directory.CreateDirectory(screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "map-gaocun-z13.png") });
+        await ShotAsync(page, "map-gaocun-z13");
 
         await page.Locator("input[data-layer='reports']").UncheckAsync();
         await page.WaitForFunctionAsync("window.geogridMap.queryRenderedFeatures().every(f => f.sourceLayer !== 'reports')", null, new() { Timeout = 30_000 });
@@ -84,7 +90,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         Assert.Matches("热点", await page.Locator("#hotspot-status").InnerTextAsync());
         await page.Locator("#density").CheckAsync();
         await page.WaitForFunctionAsync("window.geogridMap.getSource('density') && window.geogridMap.isSourceLoaded('density')", null, new() { Timeout = 60_000 });
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "map-gaocun-analyses.png") });
+        await ShotAsync(page, "map-gaocun-analyses");
         Assert.Empty(errors);
     }
 
@@ -184,6 +190,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             await page.WaitForFunctionAsync($"Number(document.getElementById('site-list').dataset.loaded) > {before}", null, new() { Timeout = 15_000 });
         }
 
+        await ShotAsync(page, "inspector-1-sites-in-view");
         await ListedAfterAsync(() => page.Locator("#site-category").SelectOptionAsync("building"));
         Assert.All(await page.Locator("#site-list button b").AllInnerTextsAsync(), t => Assert.Equal("乱建", t));
         await ListedAfterAsync(() => page.Locator("#site-category").SelectOptionAsync(""));
@@ -209,6 +216,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         // A click on the map had no other effect: no responsibility question was asked.
         Assert.Contains("点击地图任一位置", await page.Locator("#here").InnerTextAsync());
 
+        await ShotAsync(page, "inspector-2-site-added");
         // The timeline offers the inspector's steps from 发现, and only those; one is taken.
         await page.WaitForFunctionAsync($"document.getElementById('site-detail').dataset.code === '{code}'", null, new() { Timeout = 15_000 });
         Assert.Equal(["核实", "不予立案", "重复"], await page.Locator("#site-step button").AllInnerTextsAsync());
@@ -236,9 +244,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         // The new site is in the list (newest first) and drawn on the map from fresh tiles.
         await page.WaitForFunctionAsync($"document.querySelector('#site-list button')?.innerText.includes('{code}')", null, new() { Timeout = 15_000 });
         await page.WaitForFunctionAsync($"window.geogridMap.querySourceFeatures('geogrid', {{ sourceLayer: 'sites' }}).some(f => f.properties.code === '{code}')", null, new() { Timeout = 30_000 });
-        var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
-        Directory.CreateDirectory(screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inspector-new-site.png") });
+        await ShotAsync(page, "inspector-3-site-verified-with-photo");
 
         // The link keeps the open site: a fresh page from it shows the same timeline.
         Assert.Contains($"site={code}", page.Url);
@@ -257,6 +263,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             await page.WaitForTimeoutAsync(150);
         }
 
+        await ShotAsync(page, "inspector-4-outline-drawn");
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("#site-new").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 15_000 });
         // Where the middle of the drawn square is, before the new site's timeline moves the map.
@@ -271,6 +278,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         Assert.Equal("occupation", await db.ScalarAsync<string>("SELECT category::text FROM sites WHERE code = $1", drawn));
         await page.WaitForFunctionAsync($"window.geogridMap.querySourceFeatures('geogrid', {{ sourceLayer: 'sites' }}).some(f => f.properties.code === '{drawn}')", null, new() { Timeout = 30_000 });
         Assert.Contains("点击地图任一位置", await page.Locator("#here").InnerTextAsync());
+        await ShotAsync(page, "inspector-5-outline-site");
         Assert.Empty(errors);
     }
 
@@ -309,6 +317,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             var centre = await page.EvaluateAsync<double[]>("(() => { const c = window.geogridMap.getCenter(); return [c.lng, c.lat]; })()");
             Assert.True(await db.ScalarAsync<bool>("SELECT ST_DWithin(geom, ST_SetSRID(ST_MakePoint($1, $2), 4490), 0.001) FROM grids WHERE code = 'G-TEST-OVERLAP'", centre[0], centre[1]));
 
+            await ShotAsync(page, "analyst-1-coverage");
             // Signed in, hot spots run as a job (999 permutations), and the legend shows the classes.
             await SignInAsync(page, analyst);
             await page.Locator("#hotspot-area").FillAsync("高村乡");
@@ -318,6 +327,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs WHERE analysis = 'hotspots' AND status = 'succeeded' AND parameters->>'permutations' = '999'"));
             Assert.Contains("热点 99%", await page.Locator("#hotspot-legend").InnerTextAsync());
 
+            await ShotAsync(page, "analyst-2-hotspots");
             // Export: the result as GeoJSON, and as CSV with a header a spreadsheet reads.
             var geojson = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-geojson").ClickAsync());
             using var exported = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(await geojson.PathAsync()));
@@ -344,6 +354,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs WHERE analysis = 'clusters' AND status = 'succeeded' AND parameters->>'eps' = '300'"));
             Assert.Contains("150 件以上", await page.Locator("#hotspot-legend").InnerTextAsync());
 
+            await ShotAsync(page, "analyst-3-clusters");
             using var emerging = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/analyses/emerging-hotspots?area=410182201&bin-size=500&bin-shape=hexagon"));
             await page.Locator("#hotspot-method").SelectOptionAsync("emerging-hotspots");
             await page.Locator("#hotspots").ClickAsync();
@@ -354,6 +365,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             Assert.Equal(expected.OrderBy(p => p.Key), categories.OrderBy(p => p.Key));
             Assert.Contains($"共 {emerging.RootElement.GetProperty("summary").GetProperty("months").GetInt32()} 个月", await page.Locator("#hotspot-status").InnerTextAsync());
 
+            await ShotAsync(page, "analyst-4-emerging");
             // Reports month by month: the twelve months add up to the whole year asked at once.
             await page.Locator("#chart-load").ClickAsync();
             await page.WaitForFunctionAsync("document.getElementById('chart').dataset.months", null, new() { Timeout = 60_000 });
@@ -377,9 +389,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             Assert.Equal(apiGrids.Count, perGrid.Length);
             Assert.Equal(apiGrids.Sum(f => f.GetProperty("found").GetInt64()), perGrid.Sum(g => g[1].GetInt64()));
             Assert.Equal(levelTwo.RootElement.GetProperty("figures")[0].GetProperty("found").GetInt64(), perGrid.Sum(g => g[1].GetInt64()));
-            var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
-            Directory.CreateDirectory(screenshots);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "analyst-hotspots-chart.png"), FullPage = true });
+            await ShotAsync(page, "analyst-5-charts", fullPage: true);
             Assert.Empty(errors);
         }
         finally
@@ -468,10 +478,12 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             await page.Locator("#plan-worker-set").ClickAsync();
             await page.WaitForFunctionAsync("document.getElementById('plan-status').textContent.includes('王测试')", null, new() { Timeout = 15_000 });
 
+            await ShotAsync(page, "planner-1-split-drawn");
             // The preview lists the new grid; apply writes it.
             await page.Locator("#plan-preview").ClickAsync();
             await page.Locator("#plan-preview-table table").WaitForAsync(new() { Timeout = 30_000 });
             Assert.Contains($"{target}-a", await page.Locator("#plan-preview-table tr.added").InnerTextAsync());
+            await ShotAsync(page, "planner-2-preview");
             await page.Locator("#plan-apply").ClickAsync();
             await page.WaitForFunctionAsync("document.getElementById('plan-status').textContent.includes('已生效')", null, new() { Timeout = 60_000 });
             applied = planId;
@@ -484,9 +496,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             }
 
             await page.WaitForFunctionAsync($"window.geogridMap.querySourceFeatures('geogrid', {{ sourceLayer: 'grids-3' }}).some(f => f.properties.code === '{target}-a')", null, new() { Timeout = 30_000 });
-            var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
-            Directory.CreateDirectory(screenshots);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "planner-split-applied.png") });
+            await ShotAsync(page, "planner-3-split-applied");
 
             // The time slider: the change is listed with its plan; a day back the grid is not there yet,
             // and at the slider's end (today) it is again.
@@ -501,6 +511,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             var yesterday = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             await page.WaitForFunctionAsync($"document.getElementById('asof-slider').dataset.shown === '{yesterday}'", null, new() { Timeout = 15_000 });
             Assert.Equal(yesterday, await page.Locator("#asof").InputValueAsync());
+            await ShotAsync(page, "planner-4-as-of-yesterday");
             // The tiles of yesterday lack the new grid (drawn in today's tiles); they hold the grid it was
             // cut from when the history reaches back that far (a fresh test database's begins today).
             var existed = await db.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM grids_at(($1::text || 'T23:59:59+08:00')::timestamptz) WHERE code = $2)", yesterday, target);
@@ -577,9 +588,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         Assert.Contains(labels, l => l.Any(char.IsAsciiDigit));
         // The digits come from the server's glyph range, which holds real glyphs (an empty range draws none).
         Assert.Contains(glyphBytes, b => b > 10_000);
-        var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
-        Directory.CreateDirectory(screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "map-baihua-z16-labels.png") });
+        await ShotAsync(page, "map-baihua-z16-labels");
         Assert.Empty(errors);
     }
 
@@ -594,9 +603,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         Assert.True(map.Height >= 0.55 * 844, $"the map is {map.Height} px high");
         Assert.True(map.Y < side.Y, "the map is not above the panel");
         Assert.True(map.Width >= 380);
-        var screenshots = Path.Combine(RepoPaths.Root, ".geogrid", "test-results");
-        Directory.CreateDirectory(screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "map-phone.png") });
+        await ShotAsync(page, "map-phone");
     }
 
     [Fact]
