@@ -48,15 +48,26 @@ public static class CqlCommand
         int parsed = 0, refused = 0, agree = 0, differ = 0;
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         var jsons = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, content, json) in Filters(inputs))
+        foreach (var (name, content, json, fromFile) in Filters(inputs))
         {
+            if (content is null)
+            {
+                refused++;
+                output.WriteLine($"{name}: REFUSED no such file or folder");
+                continue;
+            }
+
             try
             {
                 var node = json ? CqlJson.Parse(content) : CqlText.Parse(content);
                 var canonical = CqlWriter.Write(node);
                 parsed++;
-                var stem = Path.GetFileNameWithoutExtension(name);
-                (json ? jsons : texts)[stem] = canonical;
+                if (fromFile)
+                {
+                    // Only files pair up, by name: filters typed on the command line stand alone.
+                    (json ? jsons : texts)[Path.GetFileNameWithoutExtension(name)] = canonical;
+                }
+
                 if (!quiet)
                 {
                     output.WriteLine($"{name}: {canonical}");
@@ -106,29 +117,29 @@ public static class CqlCommand
     }
 
     /// <summary>Each filter with the name it is reported by: files as their path, folders walked in order
-    /// (files of other kinds skipped), anything else a filter typed on the command line.</summary>
-    private static IEnumerable<(string Name, string Content, bool Json)> Filters(IEnumerable<string> inputs)
+    /// (files of other kinds skipped), anything else a filter typed on the command line — except a name
+    /// ending in .txt or .json that is not there, which is a missing file (null content), not a filter.</summary>
+    private static IEnumerable<(string Name, string? Content, bool Json, bool FromFile)> Filters(IEnumerable<string> inputs)
     {
+        static bool Json(string path) => Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase);
+        static bool FilterFile(string path) => Json(path) || Path.GetExtension(path).Equals(".txt", StringComparison.OrdinalIgnoreCase);
+
         foreach (var input in inputs)
         {
             if (Directory.Exists(input))
             {
-                foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Where(FilterFile).Order(StringComparer.Ordinal))
                 {
-                    var extension = Path.GetExtension(file).ToLowerInvariant();
-                    if (extension is ".txt" or ".json")
-                    {
-                        yield return (file, File.ReadAllText(file), extension == ".json");
-                    }
+                    yield return (file, File.ReadAllText(file), Json(file), true);
                 }
             }
-            else if (File.Exists(input))
+            else if (File.Exists(input) || FilterFile(input))
             {
-                yield return (input, File.ReadAllText(input), Path.GetExtension(input).Equals(".json", StringComparison.OrdinalIgnoreCase));
+                yield return (input, File.Exists(input) ? File.ReadAllText(input) : null, Json(input), true);
             }
             else
             {
-                yield return ("filter", input, input.TrimStart().StartsWith('{'));
+                yield return ("filter", input, input.TrimStart().StartsWith('{'), false);
             }
         }
     }

@@ -78,6 +78,15 @@ public sealed class CqlCommandTests : IDisposable
     }
 
     [Fact]
+    public void Typed_filters_stand_alone_and_a_missing_file_is_named()
+    {
+        var output = new StringWriter();
+        var summary = CqlCommand.Check(["status = 'found'", """{"op":"=","args":[{"property":"status"},"cleared"]}""", Path.Combine(_dir, "nope.json")], null, quiet: false, output);
+        Assert.Equal(new CqlCommand.Summary(2, 1, 0, 0), summary);
+        Assert.Contains("nope.json: REFUSED no such file or folder", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void With_a_collection_filters_become_its_sql_and_what_it_cannot_run_is_named()
     {
         var output = new StringWriter();
