@@ -1,27 +1,38 @@
 using System.Text.Json.Nodes;
 using GeoGrid.Core.Analysis.Runs;
 using GeoGrid.Storage.Analysis;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace GeoGrid.Server.Analysis;
 
 /// <summary>
-/// Runs analyses in the background. A job is queued only once its input is loaded and its parameters
-/// and work estimate hold (a probe run stops right after its checks), so a bad parameter is a 400 at
-/// submission, not a failed job later. Progress is saved as the run goes (at most every 250 ms), and the
-/// result or the error is stored when it ends. <c>DELETE /jobs/{id}</c> cancels a run, through any server.
-/// Several servers may share the database: each vouches for the jobs it runs every
-/// <c>GeoGrid:Jobs:HeartbeatSeconds</c> (10), stops those cancelled through another server, and fails
-/// the unfinished jobs nobody has vouched for within <c>GeoGrid:Jobs:LeaseSeconds</c> (60) — at start-up
-/// and then with every heartbeat — so a server that stopped or crashed leaves no job "running" for
-/// ever, and restarting one server does not fail the jobs another is running.
+/// Runs analyses in the background, as a queue every server takes from. A job is queued only once its
+/// input loads and its parameters and work estimate hold (a probe run stops right after its checks), so
+/// a bad parameter is a 400 at submission, not a failed job later. The job keeps its request, and any
+/// server claims it (oldest first, <c>FOR UPDATE SKIP LOCKED</c>: never the same job twice) while it
+/// runs fewer than <c>GeoGrid:Jobs:Concurrency</c> (the processor count) — the server it was submitted
+/// to at once, the others at their next heartbeat. Progress is saved as the run goes (at most every
+/// 250 ms), the result or the error when it ends. <c>DELETE /jobs/{id}</c> cancels a job through any
+/// server. Each server vouches for the jobs it runs every <c>GeoGrid:Jobs:HeartbeatSeconds</c> (10) and
+/// stops those cancelled through another; a job nobody has vouched for within
+/// <c>GeoGrid:Jobs:LeaseSeconds</c> (60) lost its server and goes back to the queue (failed after
+/// <c>GeoGrid:Jobs:Attempts</c>, 3, claims), and a server that stops gives its jobs back at once — so
+/// restarting or losing one server never fails the jobs, whichever server they were submitted to.
 /// </summary>
-public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources, IHostApplicationLifetime lifetime, IConfiguration configuration, ILogger<AnalysisJobs> logger)
+public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources, IConfiguration configuration, ILogger<AnalysisJobs> logger)
     : BackgroundService
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+
+    // The runs under way, for a stopping server to wait for: each gives its job back before the database goes.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Task> _runs = new();
+
+    // Released when a job is submitted here or a run ends: time to claim again.
+    private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>This server process, as the jobs it runs name it.</summary>
     public Guid Runner { get; } = Guid.NewGuid();
@@ -33,20 +44,43 @@ public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources
 
     private TimeSpan Lease => TimeSpan.FromSeconds(configuration.GetValue("GeoGrid:Jobs:LeaseSeconds", 60.0));
 
+    private int Concurrency => Math.Max(1, configuration.GetValue("GeoGrid:Jobs:Concurrency", Environment.ProcessorCount));
+
+    private int Attempts => Math.Max(1, configuration.GetValue("GeoGrid:Jobs:Attempts", 3));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Heartbeat);
+        var nextBeat = 0L;
         try
         {
-            do
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await BeatAsync(stoppingToken).ConfigureAwait(false);
+                if (Environment.TickCount64 >= nextBeat)
+                {
+                    await BeatAsync(stoppingToken).ConfigureAwait(false);
+                    nextBeat = Environment.TickCount64 + (long)Heartbeat.TotalMilliseconds;
+                }
+
+                await ClaimAsync(stoppingToken).ConfigureAwait(false);
+                await _wake.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(1, nextBeat - Environment.TickCount64)), stoppingToken).ConfigureAwait(false);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The server stops.
+            // The server stops; each run gives its job back to the queue as it ends.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_runs.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown ran out of time: the lease gives the jobs back instead.
         }
     }
 
@@ -59,9 +93,9 @@ public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources
                 if (_running.TryGetValue(gone, out var run)) await run.CancelAsync().ConfigureAwait(false);
             }
 
-            foreach (var id in await store.AbandonUnfinishedAsync(Lease, stoppingToken).ConfigureAwait(false))
+            foreach (var (id, status) in await store.RequeueLapsedAsync(Lease, Attempts, stoppingToken).ConfigureAwait(false))
             {
-                logger.LogWarning("analysis job {Id} failed: the server running it stopped", id);
+                logger.LogWarning("analysis job {Id}: the server running it stopped; it is {Status} now", id, status == "queued" ? "queued again" : "failed");
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -72,10 +106,42 @@ public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources
         }
     }
 
+    private async Task ClaimAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (_running.Count < Concurrency && await store.ClaimAsync(Runner, stoppingToken).ConfigureAwait(false) is { } job)
+            {
+                var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                _running[job.Id] = cancel;
+                var run = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await RunAsync(job, cancel.Token, stoppingToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _running.TryRemove(job.Id, out _);
+                        cancel.Dispose();
+                        _wake.Release();
+                    }
+                }, CancellationToken.None);
+                _runs[job.Id] = run;
+                _ = run.ContinueWith(_ => _runs.TryRemove(job.Id, out Task? _), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogDebug(e, "no job claimed");
+        }
+    }
+
+    /// <summary>Checks a request and queues it as a job; answers its id.</summary>
     public async Task<Guid> SubmitAsync(AnalysisRequest request, CancellationToken ct)
     {
         var version = await sources.DataVersionAsync(ct).ConfigureAwait(false);
-        var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false) with { Budget = WorkBudget.Job };
+        var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false);
         if (request.Analysis.ChecksWork)
         {
             try
@@ -89,25 +155,14 @@ public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources
         }
 
         var parameters = new JsonObject(request.Effective().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)(p.Value is null ? null : JsonValue.Create(p.Value)))));
-        var id = await store.CreateAsync(request.Analysis.Name, parameters, version, Runner, ct).ConfigureAwait(false);
-        var cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-        _running[id] = cancel;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await RunAsync(id, request, input, version, cancel.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _running.TryRemove(id, out _);
-                cancel.Dispose();
-            }
-        }, CancellationToken.None);
+        var query = new JsonObject(request.Query.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)(p.Value is null ? null : JsonValue.Create(p.Value)))));
+        var id = await store.CreateAsync(request.Analysis.Name, parameters, version, query, ct).ConfigureAwait(false);
+        _wake.Release();
         return id;
     }
 
-    /// <summary>Stops a queued or running job of this server and marks it cancelled; false when it was not unfinished.</summary>
+    /// <summary>Marks a queued or running job cancelled and stops it if it runs here (elsewhere, its server's
+    /// next heartbeat does); false when it was not unfinished.</summary>
     public async Task<bool> CancelAsync(Guid id, CancellationToken ct)
     {
         var cancelled = await store.CancelAsync(id, ct).ConfigureAwait(false);
@@ -119,29 +174,42 @@ public sealed class AnalysisJobs(AnalysisJobStore store, AnalysisSources sources
         return cancelled;
     }
 
-    private async Task RunAsync(Guid id, AnalysisRequest request, AnalysisInput input, long version, CancellationToken ct)
+    private async Task RunAsync(ClaimedJob job, CancellationToken ct, CancellationToken stopping)
     {
+        AnalysisRequest? request = null;
         try
         {
-            var progress = new ThrottledProgress(p => store.ProgressAsync(id, 0.05 + (0.9 * p.Fraction), p.Stage, ct));
+            // Parsed again, by the rules of this server: a job queued by another version of GeoGrid whose
+            // parameters no longer hold fails here with the parameter named.
+            var analysis = AnalysisCatalog.Find(job.Analysis) ?? throw new AnalysisParameterException("analysis", $"this server has no analysis '{job.Analysis}'");
+            request = AnalysisRequest.Parse(analysis, new QueryCollection(job.Request.ToDictionary(p => p.Key, p => new StringValues((string?)p.Value))));
+            await store.ProgressAsync(job.Id, Runner, 0.01, "loading input", ct).ConfigureAwait(false);
+            var version = await sources.DataVersionAsync(ct).ConfigureAwait(false);
+            var input = await AnalysisInputs.LoadAsync(request, sources, ct).ConfigureAwait(false) with { Budget = WorkBudget.Job };
+            var progress = new ThrottledProgress(p => store.ProgressAsync(job.Id, Runner, 0.05 + (0.9 * p.Fraction), p.Stage, ct));
             var output = await Task.Run(() => request.Analysis.Run(input, request.Values, progress, ct), ct).ConfigureAwait(false);
             await progress.FlushAsync().ConfigureAwait(false);
             using var body = new MemoryStream();
             AnalysisResults.Write(body, request, output, version);
-            await store.SucceedAsync(id, AnalysisResults.Summary(output), System.Text.Encoding.UTF8.GetString(body.ToArray()), ct).ConfigureAwait(false);
+            await store.SucceedAsync(job.Id, Runner, version, AnalysisResults.Summary(output), System.Text.Encoding.UTF8.GetString(body.ToArray()), ct).ConfigureAwait(false);
         }
         catch (AnalysisParameterException e)
         {
-            await store.FailAsync(id, new JsonObject { ["title"] = "Invalid parameter", ["status"] = 400, ["detail"] = e.Message, ["parameter"] = e.Parameter }, CancellationToken.None).ConfigureAwait(false);
+            await store.FailAsync(job.Id, Runner, new JsonObject { ["title"] = "Invalid parameter", ["status"] = 400, ["detail"] = e.Message, ["parameter"] = e.Parameter }, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Cancelled through DELETE /jobs/{id}: the row says so already.
+            // This server stops: another one takes the job from the start.
+            await store.ReleaseAsync(job.Id, Runner, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Cancelled through DELETE /jobs/{id} (here or through another server): the row says so already.
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogError(e, "analysis job {Id} ({Analysis}) failed", id, request.Analysis.Name);
-            await store.FailAsync(id, new JsonObject { ["title"] = ct.IsCancellationRequested ? "Interrupted" : "Analysis failed", ["status"] = 500, ["detail"] = e.Message }, CancellationToken.None).ConfigureAwait(false);
+            logger.LogError(e, "analysis job {Id} ({Analysis}) failed", job.Id, request?.Analysis.Name ?? job.Analysis);
+            await store.FailAsync(job.Id, Runner, new JsonObject { ["title"] = "Analysis failed", ["status"] = 500, ["detail"] = e.Message }, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

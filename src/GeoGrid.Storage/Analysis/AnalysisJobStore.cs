@@ -8,19 +8,30 @@ namespace GeoGrid.Storage.Analysis;
 /// <summary>Keeps analysis jobs, their progress and their results in PostgreSQL.</summary>
 public sealed class AnalysisJobStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Queues a job that <paramref name="runner"/> (a server process) will run.</summary>
-    public async Task<Guid> CreateAsync(string analysis, JsonObject parameters, long dataVersion, Guid runner, CancellationToken ct)
+    /// <summary>Queues a job for whichever server claims it first; <paramref name="request"/> is what it runs from.</summary>
+    public async Task<Guid> CreateAsync(string analysis, JsonObject parameters, long dataVersion, JsonObject request, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/create.sql"));
         cmd.Parameters.AddWithValue(analysis);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = parameters.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        cmd.Parameters.Add(Jsonb(parameters.ToJsonString()));
         cmd.Parameters.AddWithValue(dataVersion);
-        cmd.Parameters.AddWithValue(runner);
+        cmd.Parameters.Add(Jsonb(request.ToJsonString()));
         return (Guid)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
+    /// <summary>Takes the oldest queued job for <paramref name="runner"/>, or null when none is waiting.</summary>
+    public async Task<ClaimedJob?> ClaimAsync(Guid runner, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/claim.sql"));
+        cmd.Parameters.AddWithValue(runner);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false)
+            ? new ClaimedJob(reader.GetGuid(0), reader.GetString(1), JsonNode.Parse(reader.GetString(2))!.AsObject(), reader.GetInt32(3))
+            : null;
+    }
+
     /// <summary>Says <paramref name="runner"/> is alive and running <paramref name="running"/>; answers those of
-    /// them that are no longer unfinished (cancelled through another server), for the runner to stop.</summary>
+    /// them that are no longer its own running jobs (cancelled, or given to another server), for it to stop.</summary>
     public async Task<IReadOnlyList<Guid>> HeartbeatAsync(Guid runner, IReadOnlyList<Guid> running, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/heartbeat.sql"));
@@ -29,14 +40,26 @@ public sealed class AnalysisJobStore(NpgsqlDataSource dataSource)
         return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Fails the unfinished jobs no server has vouched for within <paramref name="lease"/>: their
-    /// server stopped, and nothing will finish them. Answers their ids.</summary>
-    public async Task<IReadOnlyList<Guid>> AbandonUnfinishedAsync(TimeSpan lease, CancellationToken ct)
+    /// <summary>Puts the running jobs no server has vouched for within <paramref name="lease"/> back in the
+    /// queue (their server stopped), or fails those claimed <paramref name="attempts"/> times already.
+    /// Answers each id with its new status.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Status)>> RequeueLapsedAsync(TimeSpan lease, int attempts, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/abandon.sql"));
+        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Jobs/requeue.sql"));
         cmd.Parameters.AddWithValue(lease.TotalSeconds);
-        return await ReadIdsAsync(cmd, ct).ConfigureAwait(false);
+        cmd.Parameters.AddWithValue(attempts);
+        var jobs = new List<(Guid, string)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            jobs.Add((reader.GetGuid(0), reader.GetString(1)));
+        }
+
+        return jobs;
     }
+
+    /// <summary>Gives a job <paramref name="runner"/> holds back to the queue: its server is stopping.</summary>
+    public Task ReleaseAsync(Guid id, Guid runner, CancellationToken ct) => ExecuteAsync("Jobs/release.sql", ct, id, runner);
 
     private static async Task<IReadOnlyList<Guid>> ReadIdsAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
@@ -50,13 +73,13 @@ public sealed class AnalysisJobStore(NpgsqlDataSource dataSource)
         return ids;
     }
 
-    public Task ProgressAsync(Guid id, double fraction, string stage, CancellationToken ct) =>
-        ExecuteAsync("Jobs/progress.sql", ct, id, Math.Clamp(fraction, 0, 1), stage);
+    public Task ProgressAsync(Guid id, Guid runner, double fraction, string stage, CancellationToken ct) =>
+        ExecuteAsync("Jobs/progress.sql", ct, id, Math.Clamp(fraction, 0, 1), stage, runner);
 
-    public Task SucceedAsync(Guid id, JsonObject summary, string resultJson, CancellationToken ct) =>
-        ExecuteAsync("Jobs/succeed.sql", ct, id, Jsonb(summary.ToJsonString()), Jsonb(resultJson));
+    public Task SucceedAsync(Guid id, Guid runner, long dataVersion, JsonObject summary, string resultJson, CancellationToken ct) =>
+        ExecuteAsync("Jobs/succeed.sql", ct, id, Jsonb(summary.ToJsonString()), Jsonb(resultJson), dataVersion, runner);
 
-    public Task FailAsync(Guid id, JsonObject error, CancellationToken ct) => ExecuteAsync("Jobs/fail.sql", ct, id, Jsonb(error.ToJsonString()));
+    public Task FailAsync(Guid id, Guid runner, JsonObject error, CancellationToken ct) => ExecuteAsync("Jobs/fail.sql", ct, id, Jsonb(error.ToJsonString()), runner);
 
     /// <summary>Marks a queued or running job cancelled; false when it was not unfinished.</summary>
     public async Task<bool> CancelAsync(Guid id, CancellationToken ct) => await ScalarAsync("Jobs/cancel.sql", id, ct).ConfigureAwait(false) is not null;

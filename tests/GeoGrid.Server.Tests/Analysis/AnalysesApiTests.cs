@@ -187,39 +187,22 @@ public sealed class AnalysesApiTests(PostGisFixture db) : IDisposable
     }
 
     [Fact]
-    public async Task A_starting_server_fails_the_jobs_of_a_stopped_server_but_not_those_another_live_server_runs()
-    {
-        // One job whose server last vouched for it ten minutes ago (it crashed), one vouched for just now.
-        var orphan = await db.ScalarAsync<Guid>("INSERT INTO analysis_jobs (analysis, parameters, data_version, status, progress, runner, heartbeat_at) VALUES ('hotspots', '{}', 1, 'running', 0.4, gen_random_uuid(), now() - interval '10 minutes') RETURNING id");
-        var alive = await db.ScalarAsync<Guid>("INSERT INTO analysis_jobs (analysis, parameters, data_version, status, progress, runner, heartbeat_at) VALUES ('hotspots', '{}', 1, 'running', 0.4, gen_random_uuid(), now()) RETURNING id");
-        try
-        {
-            using var restarted = new GeoGridFactory(db);
-            var client = await restarted.ClientAsync(Role.Analyst);
-            var job = JsonNode.Parse(await client.GetStringAsync($"/jobs/{orphan}"))!;
-            Assert.Equal("failed", (string?)job["status"]);
-            Assert.Equal("Interrupted", (string?)job["error"]!["title"]);
-            Assert.Equal("running", (string?)JsonNode.Parse(await client.GetStringAsync($"/jobs/{alive}"))!["status"]);
-        }
-        finally
-        {
-            await db.ScalarAsync<long>("WITH gone AS (DELETE FROM analysis_jobs WHERE id = ANY($1) RETURNING 1) SELECT count(*) FROM gone", new[] { orphan, alive });
-        }
-    }
-
-    [Fact]
     public async Task A_job_cancelled_through_one_server_is_stopped_by_the_server_running_it_and_each_vouches_for_its_own()
     {
         var fast = new Dictionary<string, string> { ["GeoGrid:Jobs:HeartbeatSeconds"] = "0.2" };
-        using var running = new GeoGridFactory(db, fast);
-        using var other = new GeoGridFactory(db, fast);
-        var client = await running.ClientAsync(Role.Analyst);
+        using var a = new GeoGridFactory(db, fast);
+        using var b = new GeoGridFactory(db, fast);
+        var client = await a.ClientAsync(Role.Analyst);
         var submitted = await client.PostAsync("/analyses/hotspots/jobs?permutations=9999&bin-size=300", null);
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var location = submitted.Headers.Location!.ToString();
         var id = Guid.Parse(location.Split('/')[^1]);
-        var runner = running.Services.GetRequiredService<GeoGrid.Server.Analysis.AnalysisJobs>().Runner;
-        Assert.Equal(runner, await db.ScalarAsync<Guid>("SELECT runner FROM analysis_jobs WHERE id = $1", id));
+
+        // Either server may claim it; find which (waited for, not timed).
+        var servers = new[] { a, b }.ToDictionary(f => f.Services.GetRequiredService<GeoGrid.Server.Analysis.AnalysisJobs>().Runner);
+        for (var i = 0; i < 100 && await db.ScalarAsync<string>("SELECT status FROM analysis_jobs WHERE id = $1", id) == "queued"; i++) await Task.Delay(100);
+        var running = servers[await db.ScalarAsync<Guid>("SELECT runner FROM analysis_jobs WHERE id = $1", id)];
+        var other = running == a ? b : a;
 
         // The heartbeat moves while it runs (waited for, not timed: at most 10 s).
         var first = await db.ScalarAsync<DateTime>("SELECT heartbeat_at FROM analysis_jobs WHERE id = $1", id);
