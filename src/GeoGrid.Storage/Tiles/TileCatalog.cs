@@ -19,20 +19,24 @@ public static class TileCatalog
     private static TileLayer G(string id, int minZoom, string idExpression, params string[] properties) =>
         L(id, minZoom, idExpression, properties) with { Generalised = true };
 
+    // Polygons that form a coverage (one level of areas or grids, the floodplain's three zones): generalised as one.
+    private static TileLayer C(string id, int minZoom, string idExpression, params string[] properties) =>
+        G(id, minZoom, idExpression, properties) with { Coverage = true };
+
     // The label point of each polygon of a generalised layer, from the zoom the map starts labelling it:
     // a tile carries no points nobody draws.
     private static TileLayer P(string id, int minZoom) => G(id, minZoom, "t.code::bigint", "code", "name") with { LabelPoints = true };
 
     public static IReadOnlyList<TileLayer> Layers { get; } =
     [
-        G("floodplain-zones", 6, "t.id", "kind", "name"),
+        C("floodplain-zones", 6, "t.id", "kind", "name"),
         G("rivers", 4, "t.id", "name"),
-        G("districts", 0, "t.code::bigint", "code", "name"),
-        G("towns", 8, "t.code::bigint", "code", "name"),
-        G("villages", 10, "t.code::bigint", "code", "name"),
-        G("grids-1", 8, "t.id", "code", "name", "households"),
-        G("grids-2", 10, "t.id", "code", "name", "households", "head"),
-        G("grids-3", 11, "t.id", "code", "name", "households", "workers"),
+        C("districts", 0, "t.code::bigint", "code", "name"),
+        C("towns", 8, "t.code::bigint", "code", "name"),
+        C("villages", 10, "t.code::bigint", "code", "name"),
+        C("grids-1", 8, "t.id", "code", "name", "households"),
+        C("grids-2", 10, "t.id", "code", "name", "households", "head"),
+        C("grids-3", 11, "t.id", "code", "name", "households", "workers"),
         L("road-segments", 10, "t.id", "code", "road_name", "chief", "chief_level"),
         L("duty-units", 12, "t.id", "code", "name", "kind"),
         L("sites", 8, "t.id", "code", "category", "status", "description"),

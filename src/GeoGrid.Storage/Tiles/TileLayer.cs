@@ -9,9 +9,11 @@ namespace GeoGrid.Storage.Tiles;
 /// <see cref="Generalised"/> layers (polygons and lines) are drawn from per-zoom shapes in
 /// <c>tile_shapes</c> (see <see cref="TileShapes"/>). A <see cref="LabelPoints"/> layer holds one point
 /// per polygon of its collection, where its name goes: a polygon cut by tile edges would otherwise be
-/// labelled once per tile it touches, and a raster label cut at the edge.
+/// labelled once per tile it touches, and a raster label cut at the edge. The polygons of a
+/// <see cref="Coverage"/> layer tile the plane without gaps or overlaps (one level of areas or grids),
+/// and are generalised as one coverage so that they still do at every zoom.
 /// </summary>
-public sealed record TileLayer(Collection Collection, int MinZoom, int MaxZoom, string IdExpression, IReadOnlyList<string> Properties, bool Generalised = false, bool LabelPoints = false)
+public sealed record TileLayer(Collection Collection, int MinZoom, int MaxZoom, string IdExpression, IReadOnlyList<string> Properties, bool Generalised = false, bool LabelPoints = false, bool Coverage = false)
 {
     /// <summary>How far around a tile its features are kept, in tile units of 4096: label points from a
     /// quarter tile away, so a label whose text reaches into the tile is drawn there whole.</summary>

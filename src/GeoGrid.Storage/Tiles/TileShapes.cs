@@ -1,4 +1,7 @@
+using GeoGrid.Core.Coverage;
+using GeoGrid.Core.Crs;
 using GeoGrid.Storage.Collections;
+using NetTopologySuite.Geometries;
 using Npgsql;
 
 namespace GeoGrid.Storage.Tiles;
@@ -6,7 +9,9 @@ namespace GeoGrid.Storage.Tiles;
 /// <summary>
 /// GeoGrid's per-zoom generalisation: for each generalised layer and each zoom from its first to
 /// <see cref="FullZoom"/>, every feature's shape in EPSG:3857, simplified (topology kept, nothing
-/// dropped) to half a tile unit of that zoom — below what a 4096-unit tile can show. At
+/// dropped) to half a tile unit of that zoom — below what a 4096-unit tile can show. Polygons that
+/// form a coverage (areas, grids, floodplain zones) are simplified together, each shared border once, so
+/// neighbours neither open slivers nor overlap at any zoom; lines each alone. At
 /// <see cref="FullZoom"/> and deeper, tiles read the unsimplified shape. Moving and simplifying once
 /// here, instead of per tile, is what makes a tile of big polygons cheap. The SQL is built from the
 /// catalog, like the tile SQL.
@@ -32,6 +37,12 @@ public static class TileShapes
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         foreach (var layer in generalised)
         {
+            if (layer.Coverage)
+            {
+                await RefreshCoverageAsync(connection, tx, layer, ct).ConfigureAwait(false);
+                continue;
+            }
+
             await using var cmd = new NpgsqlCommand(BuildRefresh(layer), connection, tx) { CommandTimeout = 0 };
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
@@ -71,10 +82,63 @@ public static class TileShapes
         $"tile_shapes s JOIN {SqlText.Identifier(layer.Collection.Table)} t ON t.{SqlText.Identifier(layer.Collection.IdColumn)}::text = s.key"
         + $" AND s.layer = {SqlText.Literal(layer.Id)} AND s.zoom = least({zoom}, {FullZoom})";
 
+    /// <summary>The tolerance a shape of zoom <paramref name="zoom"/> is simplified to: half a tile unit, in metres of EPSG:3857.</summary>
+    public static double Tolerance(int zoom) => Circumference / Math.Pow(2, zoom) / 4096 / 2;
+
+    /// <summary>The shapes of a coverage layer, simplified as one coverage per zoom (see
+    /// <see cref="CoverageGeneralisation"/>): PostGIS 3.3 has no coverage simplification (ST_CoverageSimplify
+    /// needs 3.4 and GEOS 3.12), so the shapes are read, simplified here and written back with COPY. They
+    /// are noded in the stored CRS, where the edges are straight lines (a vertex on a neighbour's edge in
+    /// CGCS2000 is off it by centimetres once both are projected), and projected here, once.</summary>
+    private static async Task RefreshCoverageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, TileLayer layer, CancellationToken ct)
+    {
+        var c = layer.Collection;
+        var keys = new List<string>();
+        var shapes = new List<Geometry>();
+        await using (var read = new NpgsqlCommand(
+            $"SELECT t.{SqlText.Identifier(c.IdColumn)}::text, t.geom FROM {SqlText.Identifier(c.Table)} t"
+            + (c.Where is { } where ? $" WHERE {where}" : "") + " ORDER BY 1", connection, tx) { CommandTimeout = 0 })
+        await using (var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                keys.Add(reader.GetString(0));
+                shapes.Add(reader.GetFieldValue<Geometry>(1));
+            }
+        }
+
+        await using (var delete = new NpgsqlCommand($"DELETE FROM tile_shapes WHERE layer = {SqlText.Literal(layer.Id)}", connection, tx))
+        {
+            await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        var zooms = Enumerable.Range(Math.Min(layer.MinZoom, FullZoom), FullZoom - Math.Min(layer.MinZoom, FullZoom) + 1).ToArray();
+        // Shared borders through the same vertices first (to 1e-8°, a millimetre), once for every zoom.
+        var noded = CoverageGeneralisation.Node(shapes, 1e-8).AsParallel().AsOrdered()
+            .Select(g => Reprojector.Transform(g, CrsNames.Storage, Crs.Epsg3857)).ToArray();
+        var simplified = new Geometry[zooms.Length][];
+        Parallel.For(0, zooms.Length, new ParallelOptions { CancellationToken = ct },
+            z => simplified[z] = zooms[z] >= FullZoom ? noded : CoverageGeneralisation.Simplify(noded, Tolerance(zooms[z])).Simplified);
+        await using var copy = await connection.BeginBinaryImportAsync("COPY tile_shapes (layer, zoom, key, geom) FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
+        for (var z = 0; z < zooms.Length; z++)
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                await copy.StartRowAsync(ct).ConfigureAwait(false);
+                await copy.WriteAsync(layer.Id, NpgsqlTypes.NpgsqlDbType.Text, ct).ConfigureAwait(false);
+                await copy.WriteAsync((short)zooms[z], NpgsqlTypes.NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
+                await copy.WriteAsync(keys[i], NpgsqlTypes.NpgsqlDbType.Text, ct).ConfigureAwait(false);
+                await copy.WriteAsync(simplified[z][i], ct).ConfigureAwait(false);
+            }
+        }
+
+        await copy.CompleteAsync(ct).ConfigureAwait(false);
+    }
+
     private static string BuildRefresh(TileLayer layer)
     {
         var c = layer.Collection;
-        var tolerance = $"{Circumference} / 2 ^ z / 4096 / 2";
+        var tolerance = $"{Circumference} / 2 ^ z / 4096 / 2"; // Tolerance(z), in SQL
         // A label point is the same at every zoom, and inside its polygon (GEOS's interior point: the middle
         // of the widest stretch across it, cheap enough to redo with every refresh).
         var shape = layer.LabelPoints ? "ST_Transform(ST_PointOnSurface(t.geom), 3857)"

@@ -1,4 +1,6 @@
+using GeoGrid.Core.Coverage;
 using GeoGrid.Storage.Tiles;
+using NetTopologySuite.Geometries;
 using GeoGrid.Testing;
 
 namespace GeoGrid.Storage.Tests.Tiles;
@@ -8,6 +10,8 @@ namespace GeoGrid.Storage.Tests.Tiles;
 public sealed class TileShapesTests(PostGisFixture db)
 {
     public static TheoryData<string> Generalised => [.. TileCatalog.Layers.Where(l => l.Generalised).Select(l => l.Id)];
+
+    public static TheoryData<string> Coverages => [.. TileCatalog.Layers.Where(l => l.Coverage).Select(l => l.Id)];
 
     public static TheoryData<string> Labelled => [.. TileCatalog.Layers.Where(l => l.LabelPoints).Select(l => l.Collection.Id)];
 
@@ -30,6 +34,42 @@ public sealed class TileShapesTests(PostGisFixture db)
             var full = await db.ScalarAsync<double>("SELECT sum(ST_Area(geom)) FROM tile_shapes WHERE layer = $1 AND zoom = $2", id, (short)TileShapes.FullZoom);
             var first = await db.ScalarAsync<double>("SELECT sum(ST_Area(geom)) FROM tile_shapes WHERE layer = $1 AND zoom = $2", id, (short)layer.MinZoom);
             Assert.InRange(first / full, 0.99, 1.01);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Coverages))]
+    public async Task A_coverage_simplified_for_any_zoom_is_still_a_coverage_without_gaps_or_overlaps(string id)
+    {
+        var layer = TileCatalog.Layers.Single(l => l.Id == id);
+
+        // The product's own coverage check, on the shapes as tiles draw them (moved back to lon/lat).
+        async Task<ILookup<CoverageProblemKind, CoverageProblem>> ProblemsAsync(int zoom)
+        {
+            var children = new List<CoverageCheck.Child>();
+            await using var cmd = db.DataSource.CreateCommand("SELECT key, ST_Transform(geom, 4490) FROM tile_shapes WHERE layer = $1 AND zoom = $2");
+            cmd.Parameters.Add(new() { Value = id });
+            cmd.Parameters.Add(new() { Value = (short)zoom });
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                children.Add(new CoverageCheck.Child(reader.GetString(0), reader.GetFieldValue<Geometry>(1)));
+            }
+
+            Assert.NotEmpty(children);
+            return CoverageCheck.Check(null, children).ToLookup(p => p.Kind);
+        }
+
+        // Whatever the data has at full detail (the demo: nothing) is all the simplified shapes may have.
+        var full = await ProblemsAsync(TileShapes.FullZoom);
+        for (var zoom = layer.MinZoom; zoom < TileShapes.FullZoom; zoom++)
+        {
+            var simplified = await ProblemsAsync(zoom);
+            foreach (var kind in new[] { CoverageProblemKind.Gap, CoverageProblemKind.Overlap, CoverageProblemKind.InvalidGeometry })
+            {
+                Assert.True(simplified[kind].Count() <= full[kind].Count(),
+                    $"{id} z{zoom}: {simplified[kind].Count()} × {kind} (at full detail {full[kind].Count()}), e.g. between {string.Join(", ", simplified[kind].FirstOrDefault()?.Grids ?? [])}");
+            }
         }
     }
 
