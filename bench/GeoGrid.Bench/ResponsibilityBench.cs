@@ -25,7 +25,7 @@ internal static class ResponsibilityBench
         });
 
         await using var dataSource = GeoGridDataSource.Create(connectionString);
-        var lookup = new ResponsibilityLookup(dataSource);
+        var lookup = new ResponsibilityLookup(new GeoGrid.Storage.ReadSource(dataSource));
         var factory = new GeometryFactory(new PrecisionModel(), 4490);
         var direct = await TimeAsync(points, p => lookup.LookupAsync(factory.CreatePoint(new Coordinate(p.Lon, p.Lat)), 500, 1000, false, CancellationToken.None));
 

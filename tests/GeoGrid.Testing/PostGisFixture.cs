@@ -44,6 +44,9 @@ public sealed class PostGisFixture : IAsyncLifetime
         await _cluster.DeleteAsync().ConfigureAwait(false);
     }
 
+    /// <summary>A streaming replica of this cluster in <paramref name="folder"/>, started; the caller deletes it.</summary>
+    public Task<EmbeddedCluster> AddReplicaAsync(string folder) => _cluster.AddReplicaAsync(folder);
+
     /// <summary>A new, empty, migrated database in the same cluster, for tests that write.</summary>
     public async Task<NpgsqlDataSource> CreateEmptyDatabaseAsync()
     {

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace GeoGrid.Cli.Commands;
 
-/// <summary><c>geogrid db start|stop|status|reset</c>: manage the embedded PostGIS cluster.</summary>
+/// <summary><c>geogrid db start|stop|status|reset|refresh-shapes|replica add|remove</c>: manage the embedded PostGIS cluster.</summary>
 public static class DbCommand
 {
     public static Command Create()
@@ -22,6 +22,7 @@ public static class DbCommand
         stop.SetAction(async (_, ct) =>
         {
             var workspace = new Workspace();
+            await workspace.Replica.StopAsync(ct).ConfigureAwait(false);
             await workspace.Cluster.StopAsync(ct).ConfigureAwait(false);
             Database.Line("database", "stopped");
             return 0;
@@ -54,6 +55,7 @@ public static class DbCommand
         reset.SetAction(async (_, ct) =>
         {
             var workspace = new Workspace();
+            await workspace.Replica.DeleteAsync(ct).ConfigureAwait(false);
             await workspace.Cluster.DeleteAsync(ct).ConfigureAwait(false);
             Database.Line("database", "cluster deleted; the next `./geogrid up` creates a fresh one");
             return 0;
@@ -66,6 +68,35 @@ public static class DbCommand
             Database.Line("tile shapes", "rebuilt for every generalised layer");
             return 0;
         });
+        var replica = new Command("replica", "A PostgreSQL streaming replica of the embedded cluster, for reads");
+        var add = new Command("add", "Make the replica with pg_basebackup (or start the one there is); ./geogrid up then reads from it");
+        add.SetAction(async (_, ct) =>
+        {
+            var workspace = new Workspace();
+            if (workspace.ExternalConnectionString is not null)
+            {
+                Console.Error.WriteLine("geogrid db replica add: GEOGRID_DB names your own PostgreSQL; make its replica with your own tools and name it in GEOGRID_READ_DB");
+                return 2;
+            }
+
+            await using (await Database.OpenAsync(workspace, null, ct).ConfigureAwait(false))
+            {
+                var made = await workspace.Cluster.AddReplicaAsync(workspace.Replica.Folder, cancellationToken: ct).ConfigureAwait(false);
+                Database.Line("replica", $"streaming from the cluster, read-only on 127.0.0.1:{made.Settings!.Port}, data in {made.DataDirectory}");
+            }
+
+            return 0;
+        });
+        var remove = new Command("remove", "Stop the replica and delete it; reads go to the cluster again");
+        remove.SetAction(async (_, ct) =>
+        {
+            await new Workspace().Replica.DeleteAsync(ct).ConfigureAwait(false);
+            Database.Line("replica", "deleted");
+            return 0;
+        });
+        replica.Subcommands.Add(add);
+        replica.Subcommands.Add(remove);
+        command.Subcommands.Add(replica);
         command.Subcommands.Add(start);
         command.Subcommands.Add(shapes);
         command.Subcommands.Add(stop);

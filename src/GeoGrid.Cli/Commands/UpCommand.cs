@@ -34,9 +34,16 @@ public static class UpCommand
             }
 
             var url = $"http://127.0.0.1:{parse.GetValue(port)}";
+            var reads = await workspace.ConnectReadsAsync(ct).ConfigureAwait(false);
+            if (reads is not null)
+            {
+                Database.Line("reads", "from the streaming replica " + new Npgsql.NpgsqlConnectionStringBuilder(reads) { Password = null }.ConnectionString);
+            }
+
             var app = GeoGridApp.Build(["--urls", url], b =>
             {
                 b.Configuration[GeoGridApp.ConnectionStringKey] = dataSource.ConnectionString;
+                b.Configuration[GeoGridApp.ReadConnectionStringKey] = reads;
                 b.Configuration["GeoGrid:TileCache:Folder"] ??= Path.Combine(workspace.Home, "tiles");
             });
             await app.StartAsync(ct).ConfigureAwait(false);

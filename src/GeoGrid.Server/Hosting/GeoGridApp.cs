@@ -30,6 +30,9 @@ public static class GeoGridApp
     /// <summary>The configuration key (or <c>GEOGRID_DB</c> environment variable) with the connection string.</summary>
     public const string ConnectionStringKey = "GeoGrid:ConnectionString";
 
+    /// <summary>A streaming replica's connection string, for reads (see <see cref="ReadRouting"/>); unset: all on the primary.</summary>
+    public const string ReadConnectionStringKey = "GeoGrid:ReadConnectionString";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Numbers that become text (SQL, XML, CSV, JSON written by hand) never take a machine's culture.
@@ -65,6 +68,10 @@ public static class GeoGridApp
         var connectionString = builder.Configuration[ConnectionStringKey] ?? Environment.GetEnvironmentVariable("GEOGRID_DB")
             ?? throw new InvalidOperationException($"No database: set {ConnectionStringKey} or GEOGRID_DB (./geogrid up does).");
         builder.Services.AddSingleton(_ => GeoGridDataSource.Create(connectionString));
+        // Reads that may lag a moment (features, analyses, search) go to a streaming replica when one is
+        // named; tiles stay on the primary, whose edit notices are what invalidates the tile cache.
+        var readConnectionString = builder.Configuration[ReadConnectionStringKey];
+        builder.Services.AddSingleton(sp => new ReadSource(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), string.IsNullOrEmpty(readConnectionString) ? null : GeoGridDataSource.Create(readConnectionString)));
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<DatabaseOutage>();
         builder.Services.AddExceptionHandler<ProblemMapping>();
@@ -132,6 +139,7 @@ public static class GeoGridApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();
+        app.UseReadRouting();
         app.UseResponseCompression();
         app.UseAuthentication();
         app.UseAuthorization();

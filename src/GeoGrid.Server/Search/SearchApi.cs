@@ -22,7 +22,7 @@ public static class SearchApi
         return app;
     }
 
-    public static async Task<IResult> SearchAsync(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task<IResult> SearchAsync(HttpRequest request, GeoGrid.Storage.ReadSource reads, CancellationToken ct)
     {
         var q = RequestGrammar.Single(request.Query, "q")?.Trim();
         if (string.IsNullOrEmpty(q) || q.Length > 100)
@@ -31,7 +31,7 @@ public static class SearchApi
         }
 
         var limit = RequestGrammar.Int(request.Query, "limit", 20, 1, 50);
-        var places = await new PlaceSearch(dataSource).FindAsync(q, limit, ct).ConfigureAwait(false);
+        var places = await new PlaceSearch(reads).FindAsync(q, limit, ct).ConfigureAwait(false);
         return TypedResults.Json(new
         {
             q,

@@ -10,14 +10,17 @@ namespace GeoGrid.Storage.Analysis;
 /// Reads the layers analyses run on out of PostGIS as plain features (geometry first, every other
 /// column a property), so the same pure analyses run on the database and on an analyst's file.
 /// </summary>
-public sealed class AnalysisSources(NpgsqlDataSource dataSource)
+public sealed class AnalysisSources(ReadSource reads)
 {
-    public Task<long> DataVersionAsync(CancellationToken ct) => Catalog.DataVersion.ReadAsync(dataSource, ct);
+    // The replica when one is configured and this request may read from it (see ReadSource).
+    private NpgsqlDataSource DataSource => reads.Current;
+
+    public Task<long> DataVersionAsync(CancellationToken ct) => Catalog.DataVersion.ReadAsync(DataSource, ct);
 
     /// <summary>The polygon of an administrative area or grid code, or null when there is none.</summary>
     public async Task<Geometry?> AreaAsync(string code, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(SqlFiles.Read("Analysis/area.sql"));
+        await using var cmd = DataSource.CreateCommand(SqlFiles.Read("Analysis/area.sql"));
         cmd.Parameters.AddWithValue(code);
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as Geometry;
     }
@@ -48,7 +51,7 @@ public sealed class AnalysisSources(NpgsqlDataSource dataSource)
 
     private async Task<IReadOnlyList<FeatureRecord>> ReadAsync(string sqlFile, CancellationToken ct, params NpgsqlParameter[] parameters)
     {
-        await using var cmd = dataSource.CreateCommand(SqlFiles.Read(sqlFile));
+        await using var cmd = DataSource.CreateCommand(SqlFiles.Read(sqlFile));
         cmd.Parameters.AddRange(parameters);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var features = new List<FeatureRecord>();

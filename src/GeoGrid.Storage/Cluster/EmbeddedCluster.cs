@@ -94,6 +94,30 @@ public sealed class EmbeddedCluster
         await EnsureDatabaseAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Makes a streaming replica of this running cluster in <paramref name="folder"/> (PostgreSQL's own
+    /// replication: <c>pg_basebackup -R</c> copies the cluster and writes how to follow it) and starts it
+    /// on <paramref name="port"/> (default: a free one), read-only, replaying this cluster's WAL as it
+    /// comes. An existing replica in the folder is only started.
+    /// </summary>
+    public async Task<EmbeddedCluster> AddReplicaAsync(string folder, int? port = null, CancellationToken cancellationToken = default)
+    {
+        var primary = Settings ?? throw new InvalidOperationException($"No cluster in {_folder}; run `geogrid db start`.");
+        var replica = new EmbeddedCluster(folder, _throwaway);
+        if (!replica.Exists)
+        {
+            Directory.CreateDirectory(replica._folder);
+            GiveToServerUser(replica._folder);
+            var source = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = null };
+            var conninfo = $"host={source.Host} port={source.Port} user={source.Username} password={source.Password}";
+            await RunAsync("pg_basebackup", ["-D", replica.DataDirectory, "-d", conninfo, "-R", "-X", "stream", "-c", "fast"], cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(replica.SettingsFile, JsonSerializer.Serialize(new ClusterSettings(port ?? FreePort(), primary.Password)), cancellationToken).ConfigureAwait(false);
+        }
+
+        await replica.StartAsync(port, cancellationToken).ConfigureAwait(false);
+        return replica;
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (Exists && IsRunning())
