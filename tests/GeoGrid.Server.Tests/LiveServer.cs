@@ -7,7 +7,7 @@ namespace GeoGrid.Server.Tests;
 
 /// <summary>The real app on a real loopback socket, for clients that cannot use the in-memory test
 /// server (GDAL, a browser).</summary>
-public sealed class LiveServer(PostGisFixture db) : IAsyncDisposable
+public sealed class LiveServer(PostGisFixture db, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -15,7 +15,14 @@ public sealed class LiveServer(PostGisFixture db) : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        _app = GeoGridApp.Build(["--urls", Url], b => b.Configuration[GeoGridApp.ConnectionStringKey] = db.ConnectionString);
+        _app = GeoGridApp.Build(["--urls", Url], b =>
+        {
+            b.Configuration[GeoGridApp.ConnectionStringKey] = db.ConnectionString;
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                b.Configuration[key] = value;
+            }
+        });
         await _app.StartAsync();
     }
 
