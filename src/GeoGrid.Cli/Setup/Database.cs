@@ -23,22 +23,37 @@ public static class Database
         return dataSource;
     }
 
-    public static async Task EnsureDemoAsync(NpgsqlDataSource dataSource, Workspace workspace, CancellationToken cancellationToken)
+    /// <summary>Loads the demo (<paramref name="scale"/>× Zhengzhou, see <see cref="DemoScaling"/>) unless it is
+    /// there; false when a demo of another scale is (a database holds one demo).</summary>
+    public static async Task<bool> EnsureDemoAsync(NpgsqlDataSource dataSource, Workspace workspace, CancellationToken cancellationToken, int? scale = null)
     {
-        if (await DemoLoader.IsLoadedAsync(dataSource, cancellationToken).ConfigureAwait(false))
+        if (await DemoLoader.ScaleAsync(dataSource, cancellationToken).ConfigureAwait(false) is { } loaded)
         {
-            Line("demo data", "already loaded");
+            if (scale is { } wanted && wanted != loaded)
+            {
+                Console.Error.WriteLine($"geogrid demo: this database holds the demo at {loaded}× already; load {wanted}× into another workspace, e.g. GEOGRID_HOME=.geogrid-x{wanted} ./geogrid demo --scale {wanted}");
+                return false;
+            }
+
+            Line("demo data", loaded == 1 ? "already loaded" : $"already loaded ({loaded}× Zhengzhou)");
             await DemoUsers.EnsureAsync(dataSource, cancellationToken).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         var sources = DemoSourceReader.Read(workspace.DataDirectory);
         var dataset = await Step("demo data", $"synthesising Zhengzhou (seed {ZhengzhouDemo.DefaultSeed}) from {sources.Districts.Count} districts, {sources.Towns.Count} towns, {sources.Villages.Count} villages",
             () => Task.Run(() => ZhengzhouDemo.Build(sources), cancellationToken)).ConfigureAwait(false);
+        if (scale is > 1)
+        {
+            dataset = DemoScaling.Scale(dataset, scale.Value);
+            Line("demo data", $"{scale}× Zhengzhou: {dataset.Grids.Count:N0} grids, {dataset.Segments.Count:N0} road segments, {dataset.Sites.Count:N0} sites, {dataset.Reports.Count:N0} reports");
+        }
+
         var progress = new Progress<string>(m => Line("demo data", m));
-        await DemoLoader.LoadAsync(dataSource, dataset, ZhengzhouDemo.DefaultSeed, progress, cancellationToken).ConfigureAwait(false);
+        await DemoLoader.LoadAsync(dataSource, dataset, ZhengzhouDemo.DefaultSeed, progress, cancellationToken, scale ?? 1).ConfigureAwait(false);
         Line("demo data", "loaded");
         await DemoUsers.EnsureAsync(dataSource, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public static void Line(string step, string message) =>

@@ -26,6 +26,9 @@ public static class MapStyle
         new("road-segments", "road-segments", StyleLayerKind.Line, new("#de2d26", "chief", WhenPresent: "#31a354"), 3),
         new("duty-units", "duty-units", StyleLayerKind.Circle, new("#756bb1"), 3),
         new("reports", "reports", StyleLayerKind.Circle, new("#fd8d3c", "status", s_reports), 3),
+        // Below z12, reports counted per grid (towns, then villages), each count written beside its point.
+        new("report-counts-1", "report-counts-1", StyleLayerKind.Circle, new("#fd8d3c"), 6, Opacity: 0.8),
+        new("report-counts-2", "report-counts-2", StyleLayerKind.Circle, new("#fd8d3c"), 4, Opacity: 0.8),
         // A 四乱 site is a point or the polygon of what was occupied, built or piled: areas are filled.
         new("sites-area", "sites", StyleLayerKind.Fill, new("#cb181d", "status", s_sites), Opacity: 0.45, Geometry: StyleGeometry.Polygon),
         new("sites-outline", "sites", StyleLayerKind.Line, new("#cb181d", "status", s_sites), 1.5, Geometry: StyleGeometry.Polygon),
@@ -35,6 +38,8 @@ public static class MapStyle
         new("village-labels", "villages-labels", StyleLayerKind.Label, new("#6a51a3"), 11, MinZoom: 13),
         new("grid-2-labels", "grids-2-labels", StyleLayerKind.Label, new("#a63603"), 11, MinZoom: 13, MaxZoom: 15),
         new("grid-3-labels", "grids-3-labels", StyleLayerKind.Label, new("#e6550d"), 11, MinZoom: 15),
+        new("report-count-1-labels", "report-counts-1", StyleLayerKind.Label, new("#a63603"), 11),
+        new("report-count-2-labels", "report-counts-2", StyleLayerKind.Label, new("#a63603"), 10),
     ];
 
     /// <summary>What the raster renderer reads of a feature: its name for labels, and the properties colours depend on.</summary>

@@ -92,7 +92,7 @@ public static class WmsApi
 
         // The composite layer answers with what each of its layers has under the pixel, top layer first.
         var collections = map.Tilesets
-            .SelectMany(t => t == TileCatalog.Composite ? TileCatalog.Find(t)!.Select(l => l.Collection.Id).Reverse() : [t])
+            .SelectMany(t => t == TileCatalog.Composite ? TileCatalog.Find(t)!.Select(l => l.Tileset).Reverse() : [t])
             .Distinct()
             .Select(id => CollectionCatalog.Find(id)!)
             .ToList();

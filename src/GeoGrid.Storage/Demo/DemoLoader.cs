@@ -21,7 +21,14 @@ public static class DemoLoader
         return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    public static async Task LoadAsync(NpgsqlDataSource dataSource, DemoDataset data, int seed, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>How many times over the loaded demo holds Zhengzhou (see <see cref="DemoScaling"/>); null when no demo is loaded.</summary>
+    public static async Task<int?> ScaleAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT coalesce((SELECT value FROM dataset_meta WHERE key = 'scale'), '1') FROM dataset_meta WHERE key = 'dataset'");
+        return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string s ? int.Parse(s, CultureInfo.InvariantCulture) : null;
+    }
+
+    public static async Task LoadAsync(NpgsqlDataSource dataSource, DemoDataset data, int seed, IProgress<string>? progress = null, CancellationToken cancellationToken = default, int scale = 1)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -47,9 +54,10 @@ public static class DemoLoader
 
         progress?.Report("resolving codes and routing sites and reports to their grids");
         await ExecuteAsync(connection, SqlFiles.Read("Demo/publish.sql"), cancellationToken).ConfigureAwait(false);
-        await using (var meta = new NpgsqlCommand("INSERT INTO dataset_meta (key, value) VALUES ('dataset', 'zhengzhou-demo'), ('seed', $1), ('loaded_at', now()::text)", connection, tx))
+        await using (var meta = new NpgsqlCommand("INSERT INTO dataset_meta (key, value) VALUES ('dataset', 'zhengzhou-demo'), ('seed', $1), ('scale', $2), ('loaded_at', now()::text)", connection, tx))
         {
             meta.Parameters.Add(new NpgsqlParameter { Value = seed.ToString(CultureInfo.InvariantCulture) });
+            meta.Parameters.Add(new NpgsqlParameter { Value = scale.ToString(CultureInfo.InvariantCulture) });
             await meta.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -61,7 +69,8 @@ public static class DemoLoader
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection);
+        // No time limit: publishing 10× Zhengzhou routes 220,000 reports to their grids, far past the 30-s default.
+        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

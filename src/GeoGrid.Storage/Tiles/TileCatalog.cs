@@ -27,6 +27,31 @@ public static class TileCatalog
     // a tile carries no points nobody draws.
     private static TileLayer P(string id, int minZoom) => G(id, minZoom, "t.code::bigint", "code", "name") with { LabelPoints = true };
 
+    // 随手拍 reports where a tile would hold too many to draw them one by one (below z12, where the
+    // reports layer starts): one point per grid — 一级 grids (towns) at z8–9, 二级 grids (villages) at
+    // z10–11 — labelled with how many reports it has and how many of them are open. Counted when the tile
+    // is drawn (through the grids' parent links and the reports' grid index), so a cached tile goes with
+    // the next edit like any other; nothing is dropped, only summed.
+    private static TileLayer ReportCounts(int level, int minZoom, int maxZoom)
+    {
+        var reports = level switch
+        {
+            1 => "reports r JOIN grids g3 ON g3.id = r.grid_id JOIN grids g2 ON g2.id = g3.parent_id WHERE g2.parent_id = t.id",
+            _ => "reports r JOIN grids g3 ON g3.id = r.grid_id WHERE g3.parent_id = t.id",
+        };
+        const string open = "r.status NOT IN ('closed', 'withdrawn')";
+        var collection = new Collection($"report-counts-{level}", "随手拍 per grid", $"随手拍 reports counted per level-{level} grid", "grids", $"t.level = {level}", "id",
+        [
+            new("code", "t.code"),
+            new("grid", "t.name"),
+            new("reports", $"(SELECT count(*) FROM {reports})", "integer"),
+            new("open", $"(SELECT count(*) FROM {reports} AND {open})", "integer"),
+            // What the map writes beside the point: all reports, and the open ones when there are any.
+            new("name", $"(SELECT count(*) || CASE WHEN count(*) FILTER (WHERE {open}) > 0 THEN ' (' || count(*) FILTER (WHERE {open}) || ' 未结)' ELSE '' END FROM {reports})"),
+        ]);
+        return new TileLayer(collection, minZoom, maxZoom, "t.id", ["code", "grid", "reports", "open", "name"], Generalised: true, LabelPoints: true) { Tileset = "reports" };
+    }
+
     public static IReadOnlyList<TileLayer> Layers { get; } =
     [
         C("floodplain-zones", 6, "t.id", "kind", "name"),
@@ -41,6 +66,8 @@ public static class TileCatalog
         L("duty-units", 12, "t.id", "code", "name", "kind"),
         L("sites", 8, "t.id", "code", "category", "status", "description"),
         L("reports", 12, "t.id", "code", "category", "status", "text"),
+        ReportCounts(1, 8, 9),
+        ReportCounts(2, 10, 11),
         P("districts", 0),
         P("towns", 8),
         P("villages", 13),
@@ -49,11 +76,11 @@ public static class TileCatalog
     ];
 
     /// <summary>The composite and one tileset per collection; a collection's tileset carries its label points too.</summary>
-    public static IReadOnlyList<string> Tilesets { get; } = [Composite, .. Layers.Where(l => !l.LabelPoints).Select(l => l.Id)];
+    public static IReadOnlyList<string> Tilesets { get; } = [Composite, .. Layers.Select(l => l.Tileset).Distinct()];
 
     /// <summary>The layers of a tileset, or null when there is no such tileset.</summary>
     public static IReadOnlyList<TileLayer>? Find(string tileset) =>
         tileset == Composite ? Layers
-        : Tilesets.Contains(tileset) ? Layers.Where(l => l.Collection.Id == tileset).ToList()
+        : Tilesets.Contains(tileset) ? Layers.Where(l => l.Tileset == tileset).ToList()
         : null;
 }

@@ -15,9 +15,13 @@ namespace GeoGrid.Storage.Tiles;
 /// </summary>
 public sealed record TileLayer(Collection Collection, int MinZoom, int MaxZoom, string IdExpression, IReadOnlyList<string> Properties, bool Generalised = false, bool LabelPoints = false, bool Coverage = false)
 {
+    /// <summary>The tileset the layer belongs to besides the composite: its collection's, unless it summarises
+    /// another collection (the report counts belong with the reports).</summary>
+    public string Tileset { get; init; } = Collection.Id;
+
     /// <summary>How far around a tile its features are kept, in tile units of 4096: label points from a
     /// quarter tile away, so a label whose text reaches into the tile is drawn there whole.</summary>
     public int Buffer => LabelPoints ? TileQuery.LabelBuffer : TileQuery.Buffer;
 
-    public string Id => LabelPoints ? Collection.Id + "-labels" : Collection.Id;
+    public string Id => LabelPoints && Tileset == Collection.Id ? Collection.Id + "-labels" : Collection.Id;
 }

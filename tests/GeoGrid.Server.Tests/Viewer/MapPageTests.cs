@@ -322,9 +322,11 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             await SignInAsync(page, analyst);
             await page.Locator("#hotspot-area").FillAsync("高村乡");
             await page.Locator("#hotspot-permutations").SelectOptionAsync("999");
+            // Other tests share the database and run jobs too: only this one's count.
+            var submitted = await db.ScalarAsync<DateTime>("SELECT now()");
             await page.Locator("#hotspots").ClickAsync();
             await page.WaitForFunctionAsync("/热点.*冷点/.test(document.getElementById('hotspot-status').textContent)", null, new() { Timeout = 120_000 });
-            Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs WHERE analysis = 'hotspots' AND status = 'succeeded' AND parameters->>'permutations' = '999'"));
+            Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs WHERE analysis = 'hotspots' AND status = 'succeeded' AND parameters->>'permutations' = '999' AND created_at >= $1", submitted));
             Assert.Contains("热点 99%", await page.Locator("#hotspot-legend").InnerTextAsync());
 
             await ShotAsync(page, "analyst-2-hotspots");
@@ -351,7 +353,7 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
             await page.Locator("#hotspots").ClickAsync();
             await page.WaitForFunctionAsync("/个聚类/.test(document.getElementById('hotspot-status').textContent)", null, new() { Timeout = 120_000 });
             Assert.StartsWith($"{clusters.RootElement.GetProperty("summary").GetProperty("clusters").GetInt32()} 个聚类", await page.Locator("#hotspot-status").InnerTextAsync());
-            Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs WHERE analysis = 'clusters' AND status = 'succeeded' AND parameters->>'eps' = '300'"));
+            Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM analysis_jobs WHERE analysis = 'clusters' AND status = 'succeeded' AND parameters->>'eps' = '300' AND created_at >= $1", submitted));
             Assert.Contains("150 件以上", await page.Locator("#hotspot-legend").InnerTextAsync());
 
             await ShotAsync(page, "analyst-3-clusters");
