@@ -29,25 +29,20 @@ public static class TileCatalog
 
     // 随手拍 reports where a tile would hold too many to draw them one by one (below z12, where the
     // reports layer starts): one point per grid — 一级 grids (towns) at z8–9, 二级 grids (villages) at
-    // z10–11 — labelled with how many reports it has and how many of them are open. Counted when the tile
-    // is drawn (through the grids' parent links and the reports' grid index), so a cached tile goes with
-    // the next edit like any other; nothing is dropped, only summed.
+    // z10–11 — with how many reports it holds and how many of them are open, read from the counts the
+    // reports' own statements keep exact (grid_report_counts), so a tile costs a key lookup per grid and a
+    // cached tile goes with the next edit like any other. Nothing is dropped, only summed.
     private static TileLayer ReportCounts(int level, int minZoom, int maxZoom)
     {
-        var reports = level switch
-        {
-            1 => "reports r JOIN grids g3 ON g3.id = r.grid_id JOIN grids g2 ON g2.id = g3.parent_id WHERE g2.parent_id = t.id",
-            _ => "reports r JOIN grids g3 ON g3.id = r.grid_id WHERE g3.parent_id = t.id",
-        };
-        const string open = "r.status NOT IN ('closed', 'withdrawn')";
+        static string Count(string column) => $"coalesce((SELECT c.{column} FROM grid_report_counts c WHERE c.grid_id = t.id), 0)";
         var collection = new Collection($"report-counts-{level}", "随手拍 per grid", $"随手拍 reports counted per level-{level} grid", "grids", $"t.level = {level}", "id",
         [
             new("code", "t.code"),
             new("grid", "t.name"),
-            new("reports", $"(SELECT count(*) FROM {reports})", "integer"),
-            new("open", $"(SELECT count(*) FROM {reports} AND {open})", "integer"),
+            new("reports", Count("reports"), "integer"),
+            new("open", Count("open"), "integer"),
             // What the map writes beside the point: all reports, and the open ones when there are any.
-            new("name", $"(SELECT count(*) || CASE WHEN count(*) FILTER (WHERE {open}) > 0 THEN ' (' || count(*) FILTER (WHERE {open}) || ' 未结)' ELSE '' END FROM {reports})"),
+            new("name", $"{Count("reports")} || CASE WHEN {Count("open")} > 0 THEN ' (' || {Count("open")} || ' 未结)' ELSE '' END"),
         ]);
         return new TileLayer(collection, minZoom, maxZoom, "t.id", ["code", "grid", "reports", "open", "name"], Generalised: true, LabelPoints: true) { Tileset = "reports" };
     }

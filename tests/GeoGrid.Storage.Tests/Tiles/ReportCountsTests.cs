@@ -41,4 +41,56 @@ public sealed class ReportCountsTests(PostGisFixture db)
         Assert.Contains(rows, r => r.Layer == "reports");
         Assert.DoesNotContain(rows, r => r.Layer.StartsWith("report-counts", StringComparison.Ordinal));
     }
+
+    private const string Recounted = """
+        WITH RECURSIVE chain AS (
+            SELECT r.grid_id, 1 AS reports, report_is_open(r.status) AS open FROM reports r WHERE r.grid_id IS NOT NULL
+            UNION ALL
+            SELECT g.parent_id, chain.reports, chain.open FROM chain JOIN grids g ON g.id = chain.grid_id WHERE g.parent_id IS NOT NULL)
+        SELECT grid_id, sum(reports)::integer AS reports, sum(open)::integer AS open FROM chain GROUP BY grid_id
+        """;
+
+    [Fact]
+    public async Task The_kept_counts_equal_the_reports_counted_afresh_whatever_the_tests_before_did()
+    {
+        Assert.True(await db.ScalarAsync<long>("SELECT count(*) FROM reports WHERE grid_id IS NOT NULL") > 0);
+        Assert.Equal(0, await db.ScalarAsync<long>($"SELECT count(*) FROM (({Recounted}) EXCEPT SELECT grid_id, reports, open FROM grid_report_counts WHERE reports <> 0 OR open <> 0) d"));
+        Assert.Equal(0, await db.ScalarAsync<long>($"SELECT count(*) FROM ((SELECT grid_id, reports, open FROM grid_report_counts WHERE reports <> 0 OR open <> 0) EXCEPT ({Recounted})) d"));
+    }
+
+    [Fact]
+    public async Task A_report_made_closed_and_deleted_moves_the_counts_of_its_grid_and_every_grid_above_it_in_its_transaction()
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        async Task<long[]> CountsAsync(string column)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(
+                $"SELECT coalesce(c.{column}, 0) FROM grids g LEFT JOIN grid_report_counts c ON c.grid_id = g.id WHERE g.code IN ('G410182201', 'G410182201201', 'G410182201201-001') ORDER BY g.level", connection, tx);
+            var values = new List<long>();
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) values.Add(reader.GetInt32(0));
+            return [.. values];
+        }
+
+        async Task ExecuteAsync(string sql)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(sql, connection, tx);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var reports = await CountsAsync("reports");
+        var open = await CountsAsync("open");
+        Assert.Equal(3, reports.Length);
+        await ExecuteAsync("INSERT INTO reports (code, category, text, geom, grid_id) SELECT 'COUNT-TEST', 'other', '计数测试', ST_PointOnSurface(geom), id FROM grids WHERE code = 'G410182201201-001'");
+        Assert.Equal(reports.Select(n => n + 1), await CountsAsync("reports"));
+        Assert.Equal(open.Select(n => n + 1), await CountsAsync("open"));
+        await ExecuteAsync("UPDATE reports SET status = 'closed', closed_at = now() WHERE code = 'COUNT-TEST'");
+        Assert.Equal(reports.Select(n => n + 1), await CountsAsync("reports"));
+        Assert.Equal(open, await CountsAsync("open"));
+        await ExecuteAsync("DELETE FROM reports WHERE code = 'COUNT-TEST'");
+        Assert.Equal(reports, await CountsAsync("reports"));
+        Assert.Equal(open, await CountsAsync("open"));
+        await tx.RollbackAsync();
+    }
 }
