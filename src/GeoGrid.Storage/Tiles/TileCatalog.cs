@@ -32,10 +32,12 @@ public static class TileCatalog
     // z10–11 — with how many reports it holds and how many of them are open, read from the counts the
     // reports' own statements keep exact (grid_report_counts), so a tile costs a key lookup per grid and a
     // cached tile goes with the next edit like any other. Nothing is dropped, only summed.
+    // Keyed by code: tiles join their shapes on the key, and grids.code is indexed as text (an id would be
+    // joined as id::text, no index, every grid of the level hashed for each tile).
     private static TileLayer ReportCounts(int level, int minZoom, int maxZoom)
     {
         static string Count(string column) => $"coalesce((SELECT c.{column} FROM grid_report_counts c WHERE c.grid_id = t.id), 0)";
-        var collection = new Collection($"report-counts-{level}", "随手拍 per grid", $"随手拍 reports counted per level-{level} grid", "grids", $"t.level = {level}", "id",
+        var collection = new Collection($"report-counts-{level}", "随手拍 per grid", $"随手拍 reports counted per level-{level} grid", "grids", $"t.level = {level}", "code",
         [
             new("code", "t.code"),
             new("grid", "t.name"),

@@ -80,7 +80,7 @@ public static class TileShapes
     /// <summary>The join and filter a tile of a generalised layer reads its shapes with (alias <c>s</c>).</summary>
     public static string Join(TileLayer layer, string zoom) =>
         $"tile_shapes s JOIN {SqlText.Identifier(layer.Collection.Table)} t ON t.{SqlText.Identifier(layer.Collection.IdColumn)}::text = s.key"
-        + $" AND s.layer = {SqlText.Literal(layer.Id)} AND s.zoom = least({zoom}, {FullZoom})";
+        + $" AND s.layer = {SqlText.Literal(layer.Id)} AND s.zoom = least({zoom}, {FullZoom})::smallint";
 
     /// <summary>The tolerance a shape of zoom <paramref name="zoom"/> is simplified to: half a tile unit, in metres of EPSG:3857.</summary>
     public static double Tolerance(int zoom) => Circumference / Math.Pow(2, zoom) / 4096 / 2;
