@@ -112,6 +112,10 @@ public sealed class EmbeddedCluster
             var conninfo = $"host={source.Host} port={source.Port} user={source.Username} password={source.Password}";
             await RunAsync("pg_basebackup", ["-D", replica.DataDirectory, "-d", conninfo, "-R", "-X", "stream", "-c", "fast"], cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(replica.SettingsFile, JsonSerializer.Serialize(new ClusterSettings(port ?? FreePort(), primary.Password)), cancellationToken).ConfigureAwait(false);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(replica.SettingsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
         }
 
         await replica.StartAsync(port, cancellationToken).ConfigureAwait(false);
