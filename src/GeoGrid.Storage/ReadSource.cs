@@ -8,7 +8,9 @@ namespace GeoGrid.Storage;
 /// replica has replayed past its write (<see cref="ReplicaHasReplayedAsync"/>, with the position
 /// <see cref="PrimaryPositionAsync"/> gave it), and the reads of a write request itself stay on the
 /// primary (<see cref="UsePrimaryHere"/>, which holds for the rest of the request's async flow).
-/// Replication is PostgreSQL's own; this only chooses the connection.
+/// A replica that does not answer (or is no longer a replica: promoted) is passed over until it answers
+/// again (<see cref="CheckReplicaAsync"/>, run every few seconds by the server). Replication is PostgreSQL's
+/// own; this only chooses the connection.
 /// </summary>
 public sealed class ReadSource(NpgsqlDataSource primary, NpgsqlDataSource? replica = null) : IAsyncDisposable
 {
@@ -18,8 +20,41 @@ public sealed class ReadSource(NpgsqlDataSource primary, NpgsqlDataSource? repli
 
     public NpgsqlDataSource? Replica => replica;
 
-    /// <summary>The data source for reads of the current request.</summary>
-    public NpgsqlDataSource Current => replica is null || s_primaryHere.Value ? primary : replica;
+    private volatile bool _replicaUp = true;
+
+    /// <summary>The data source for reads of the current request: the primary when there is no replica, when
+    /// this request must see the primary, or while the replica does not answer.</summary>
+    public NpgsqlDataSource Current => replica is null || s_primaryHere.Value || !_replicaUp ? primary : replica;
+
+    /// <summary>Whether reads may go to the replica (see <see cref="CheckReplicaAsync"/>).</summary>
+    public bool ReplicaUp => replica is not null && _replicaUp;
+
+    /// <summary>Asks the replica whether it answers (within <paramref name="timeout"/>); reads go to the primary
+    /// until it does again. Answers whether it changed.</summary>
+    public async Task<bool> CheckReplicaAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        if (replica is null)
+        {
+            return false;
+        }
+
+        bool up;
+        try
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(timeout);
+            await using var cmd = replica.CreateCommand("SELECT pg_is_in_recovery()");
+            up = await cmd.ExecuteScalarAsync(limit.Token).ConfigureAwait(false) is true;
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException && !ct.IsCancellationRequested)
+        {
+            up = false;
+        }
+
+        var changed = up != _replicaUp;
+        _replicaUp = up;
+        return changed;
+    }
 
     /// <summary>True when <see cref="Current"/> is the replica.</summary>
     public bool OnReplica => Current == replica;

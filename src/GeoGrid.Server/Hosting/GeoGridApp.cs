@@ -95,6 +95,7 @@ public static class GeoGridApp
         builder.Services.AddSingleton<TileInvalidations>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TileInvalidations>());
         builder.Services.AddHostedService<IdleTrimmer>();
+        builder.Services.AddHostedService<ReplicaWatch>();
         builder.AddGeoGridAccess();
         builder.AddGeoGridRateLimits();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

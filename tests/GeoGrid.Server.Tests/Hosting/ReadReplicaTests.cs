@@ -73,4 +73,48 @@ public sealed class ReadReplicaTests(PostGisFixture db)
             await replica.DeleteAsync();
         }
     }
+
+    [Fact]
+    public async Task While_the_replica_is_down_reads_go_to_the_primary_and_come_back_when_it_answers()
+    {
+        var replica = await db.AddReplicaAsync(Path.Combine(Path.GetTempPath(), "geogrid-replica-" + Guid.NewGuid().ToString("N")[..12]));
+        try
+        {
+            using var server = new GeoGridFactory(db, new Dictionary<string, string>
+            {
+                [GeoGridApp.ReadConnectionStringKey] = replica.ConnectionString,
+                ["GeoGrid:ReadReplica:CheckSeconds"] = "0.2",
+            });
+            var reader = server.CreateClient();
+            const string page = "/ogc/collections/grids-2/items?limit=1";
+            Assert.Equal("replica", ReadFrom(await reader.GetAsync(page)));
+
+            // Waited for, not timed: the next checks notice.
+            async Task<HttpResponseMessage> UntilReadFromAsync(string from)
+            {
+                var response = await reader.GetAsync(page);
+                for (var i = 0; i < 300 && (response.StatusCode != HttpStatusCode.OK || ReadFrom(response) != from); i++)
+                {
+                    await Task.Delay(100);
+                    response = await reader.GetAsync(page);
+                }
+
+                return response;
+            }
+
+            await replica.StopAsync();
+            var down = await UntilReadFromAsync("primary");
+            Assert.Equal(HttpStatusCode.OK, down.StatusCode);
+            Assert.Equal("primary", ReadFrom(down));
+
+            await replica.StartAsync();
+            var back = await UntilReadFromAsync("replica");
+            Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+            Assert.Equal("replica", ReadFrom(back));
+        }
+        finally
+        {
+            await replica.DeleteAsync();
+        }
+    }
 }
