@@ -77,9 +77,7 @@ public sealed class MixedLoadTests(PostGisFixture db)
         var lon = 113.1 + (random.NextDouble() * 0.7);
         var lat = 34.6 + (random.NextDouble() * 0.3);
         var z = random.Next(9, 16);
-        var n = 1 << z;
-        var x = (int)((lon + 180) / 360 * n);
-        var y = (int)((1 - (Math.Log(Math.Tan(lat * Math.PI / 180) + (1 / Math.Cos(lat * Math.PI / 180))) / Math.PI)) / 2 * n);
+        var (x, y) = TileNumbers.Of(lon, lat, z);
         string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
         switch (i % 6)
         {

@@ -99,9 +99,7 @@ public sealed class BalancedServersTests(PostGisFixture db)
 
         // The z15 tile of a point by the Yellow River in 惠济区, asked for until both servers have drawn and cached it.
         const double lon = 113.6488, lat = 34.9071;
-        var n = 1 << 15;
-        var x = (int)((lon + 180) / 360 * n);
-        var y = (int)((1 - Math.Log(Math.Tan(lat * Math.PI / 180) + 1 / Math.Cos(lat * Math.PI / 180)) / Math.PI) / 2 * n);
+        var (x, y) = TileNumbers.Of(lon, lat, 15);
         var url = $"/tiles/geogrid/15/{x}/{y}.mvt";
         async Task<(string Upstream, byte[] Tile)> GetTileAsync()
         {

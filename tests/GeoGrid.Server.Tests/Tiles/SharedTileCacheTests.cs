@@ -25,9 +25,7 @@ public sealed class SharedTileCacheTests(PostGisFixture db)
 
         // The z15 tile of a point by the Yellow River in 惠济区, cached by B.
         const double lon = 113.6471, lat = 34.9062;
-        var n = 1 << 15;
-        var x = (int)((lon + 180) / 360 * n);
-        var y = (int)((1 - Math.Log(Math.Tan(lat * Math.PI / 180) + 1 / Math.Cos(lat * Math.PI / 180)) / Math.PI) / 2 * n);
+        var (x, y) = TileNumbers.Of(lon, lat, 15);
         var url = $"/tiles/geogrid/15/{x}/{y}.mvt";
         var before = await reader.GetByteArrayAsync(url);
         Assert.Equal(before, await reader.GetByteArrayAsync(url));

@@ -95,12 +95,7 @@ public sealed partial class TilesApiTests(PostGisFixture db) : IDisposable
         Assert.InRange(largest, 1, 500 * 1024);
     }
 
-    private static (int X, int Y) Tile(double lon, double lat, int z)
-    {
-        var n = 1 << z;
-        var r = lat * Math.PI / 180;
-        return ((int)((lon + 180) / 360 * n), (int)((1 - Math.Log(Math.Tan(r) + 1 / Math.Cos(r)) / Math.PI) / 2 * n));
-    }
+    private static (int X, int Y) Tile(double lon, double lat, int z) => TileNumbers.Of(lon, lat, z);
 
     [Fact]
     public async Task A_tile_answers_304_when_its_etag_still_matches()
