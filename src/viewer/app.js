@@ -103,8 +103,9 @@ const gridLevels = { 1: '一级网格', 2: '二级网格', 3: '三级网格' };
 
 // --- Layer panel: each checkbox shows or hides the style layers drawn from one tile layer, with its legend.
 function styleLayersOf(id) {
-  // A collection's labels are drawn from its label points (`towns-labels`) and go with it.
-  return map.getStyle().layers.filter((l) => l['source-layer'] === id || l['source-layer'] === `${id}-labels`);
+  // What shows a collection: its features, its label points (`towns-labels`) and what summarises it (the
+  // per-grid report counts), as each style layer's metadata says.
+  return map.getStyle().layers.filter((l) => l.metadata?.['geogrid:collection'] === id);
 }
 
 /** The colours a style layer paints, with what each means: a literal, or the branches of a match/case. */

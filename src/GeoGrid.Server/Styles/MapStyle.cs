@@ -33,13 +33,15 @@ public static class MapStyle
         new("sites-area", "sites", StyleLayerKind.Fill, new("#cb181d", "status", s_sites), Opacity: 0.45, Geometry: StyleGeometry.Polygon),
         new("sites-outline", "sites", StyleLayerKind.Line, new("#cb181d", "status", s_sites), 1.5, Geometry: StyleGeometry.Polygon),
         new("sites", "sites", StyleLayerKind.Circle, new("#cb181d", "status", s_sites), 5, Geometry: StyleGeometry.Point),
+        // Report counts first among the labels: MapLibre places later layers' labels first, and place names
+        // must win where they collide.
+        new("report-count-1-labels", "report-counts-1", StyleLayerKind.Label, new("#a63603"), 11),
+        new("report-count-2-labels", "report-counts-2", StyleLayerKind.Label, new("#a63603"), 10),
         new("district-labels", "districts-labels", StyleLayerKind.Label, new("#333333"), 14),
         new("town-labels", "towns-labels", StyleLayerKind.Label, new("#333333"), 12),
         new("village-labels", "villages-labels", StyleLayerKind.Label, new("#6a51a3"), 11, MinZoom: 13),
         new("grid-2-labels", "grids-2-labels", StyleLayerKind.Label, new("#a63603"), 11, MinZoom: 13, MaxZoom: 15),
         new("grid-3-labels", "grids-3-labels", StyleLayerKind.Label, new("#e6550d"), 11, MinZoom: 15),
-        new("report-count-1-labels", "report-counts-1", StyleLayerKind.Label, new("#a63603"), 11),
-        new("report-count-2-labels", "report-counts-2", StyleLayerKind.Label, new("#a63603"), 10),
     ];
 
     /// <summary>What the raster renderer reads of a feature: its name for labels, and the properties colours depend on.</summary>

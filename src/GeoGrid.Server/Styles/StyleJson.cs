@@ -27,6 +27,12 @@ public static class StyleJson
     private static Dictionary<string, object> Layer(StyleLayer l)
     {
         var layer = new Dictionary<string, object> { ["id"] = l.Id, ["source"] = "geogrid", ["source-layer"] = l.SourceLayer };
+        // Which collection the layer shows (its tileset): a viewer's switch for 随手拍 turns the per-grid counts off with the reports.
+        if (GeoGrid.Storage.Tiles.TileCatalog.Layers.FirstOrDefault(t => t.Id == l.SourceLayer) is { } tileLayer)
+        {
+            layer["metadata"] = new Dictionary<string, object> { ["geogrid:collection"] = tileLayer.Tileset };
+        }
+
         var color = l.Color.ToExpression();
         if (l.MinZoom > 0) layer["minzoom"] = l.MinZoom;
         if (l.MaxZoom < 24) layer["maxzoom"] = l.MaxZoom;

@@ -46,7 +46,12 @@ public static class TileCatalog
             // What the map writes beside the point: all reports, and the open ones when there are any.
             new("name", $"{Count("reports")} || CASE WHEN {Count("open")} > 0 THEN ' (' || {Count("open")} || ' 未结)' ELSE '' END"),
         ]);
-        return new TileLayer(collection, minZoom, maxZoom, "t.id", ["code", "grid", "reports", "open", "name"], Generalised: true, LabelPoints: true) { Tileset = "reports" };
+        // Grids without reports carry no point: a map of zeros hides the places that have some.
+        return new TileLayer(collection, minZoom, maxZoom, "t.id", ["code", "grid", "reports", "open", "name"], Generalised: true, LabelPoints: true)
+        {
+            Tileset = "reports",
+            DrawnWhen = "EXISTS (SELECT 1 FROM grid_report_counts c WHERE c.grid_id = t.id AND c.reports > 0)",
+        };
     }
 
     public static IReadOnlyList<TileLayer> Layers { get; } =

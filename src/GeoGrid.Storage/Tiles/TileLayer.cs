@@ -19,6 +19,10 @@ public sealed record TileLayer(Collection Collection, int MinZoom, int MaxZoom, 
     /// another collection (the report counts belong with the reports).</summary>
     public string Tileset { get; init; } = Collection.Id;
 
+    /// <summary>A condition on <c>t</c> a feature must meet to be drawn, beyond its collection's: checked when a
+    /// tile is drawn, not when shapes are built (a grid's report count changes without its shape).</summary>
+    public string? DrawnWhen { get; init; }
+
     /// <summary>How far around a tile its features are kept, in tile units of 4096: label points from a
     /// quarter tile away, so a label whose text reaches into the tile is drawn there whole.</summary>
     public int Buffer => LabelPoints ? TileQuery.LabelBuffer : TileQuery.Buffer;

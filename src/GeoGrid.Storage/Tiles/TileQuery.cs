@@ -73,6 +73,11 @@ public static class TileQuery
             where.Add(fixedCondition);
         }
 
+        if (l.DrawnWhen is { } drawnWhen)
+        {
+            where.Add(drawnWhen);
+        }
+
         var geometry = shapes ? InSrid("s.geom", "3857", f.Srid) : $"ST_Transform({(l.LabelPoints ? "ST_PointOnSurface(t.geom)" : "t.geom")}, {f.Srid})";
         var from = shapes ? TileShapes.Join(l, f.Zoom)
             : f.AsOf is { } at && c.AsOf is { } history ? $"{SqlText.Identifier(history)}({at}) t"
