@@ -1,3 +1,3 @@
 using GeoGrid.Cli.Commands;
 
-return await GeoGridCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await GeoGridCommand.RunAsync(args).ConfigureAwait(false);

@@ -32,7 +32,7 @@ internal static class CliRunner
         Console.SetError(errors);
         try
         {
-            var code = await GeoGridCommand.Create().Parse(args).InvokeAsync();
+            var code = await GeoGridCommand.RunAsync(args);
             return (code, errors.ToString());
         }
         finally

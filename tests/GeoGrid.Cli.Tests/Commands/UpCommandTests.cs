@@ -18,4 +18,14 @@ public sealed class UpCommandTests(PostGisFixture db)
         Assert.Contains($"port {port} on 127.0.0.1 is in use", errors);
         Assert.DoesNotContain("   at ", errors);
     }
+
+    [Fact]
+    public async Task A_database_that_cannot_be_reached_is_one_line_naming_it_not_a_stack_trace()
+    {
+        var unreachable = new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { Port = Storage.Cluster.EmbeddedCluster.FreePort(), Timeout = 3 }.ConnectionString;
+        var (code, errors) = await CliRunner.RunAsync(unreachable, "db", "status");
+        Assert.Equal(1, code);
+        Assert.Contains("geogrid: the database could not be reached", errors);
+        Assert.DoesNotContain("   at ", errors);
+    }
 }
