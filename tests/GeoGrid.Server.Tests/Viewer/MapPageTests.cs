@@ -554,7 +554,22 @@ public sealed class MapPageTests(PostGisFixture db) : IAsyncLifetime
         }
 
         await page.EvaluateAsync("(() => { const map = window.geogridMap; if (map.getLayer('overdue')) map.setLayoutProperty('overdue', 'visibility', 'none'); })()");
-        await page.EvaluateAsync("new Promise(resolve => { window.geogridMap.once('idle', () => resolve(true)); window.geogridMap.triggerRepaint(); })");
+        // Hiding layers frees room for labels they had pushed aside (the report counts), which MapLibre places
+        // at its next placement pass and fades in: wait until the placed labels stop changing.
+        await page.EvaluateAsync("""
+            (async () => {
+              const map = window.geogridMap;
+              let last = -1;
+              for (let i = 0; i < 20; i++) {
+                await new Promise(resolve => { map.once('idle', resolve); map.triggerRepaint(); });
+                await new Promise(resolve => setTimeout(resolve, 400));
+                const placed = map.queryRenderedFeatures({ layers: map.getStyle().layers.filter(l => l.type === 'symbol').map(l => l.id) }).length;
+                if (placed === last) return true;
+                last = placed;
+              }
+              return true;
+            })()
+            """);
         var actual = await page.Locator("#map").ScreenshotAsync();
         var baseline = Path.Combine(RepoPaths.Root, "tests", "GeoGrid.Server.Tests", "Viewer", "baselines", name + ".png");
         if (Environment.GetEnvironmentVariable("GEOGRID_UPDATE_BASELINES") == "1")
