@@ -26,7 +26,7 @@ public sealed class AnalysisJobStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(runner);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false)
-            ? new ClaimedJob(reader.GetGuid(0), reader.GetString(1), JsonNode.Parse(reader.GetString(2))!.AsObject(), reader.GetInt32(3))
+            ? new ClaimedJob(reader.GetGuid(0), reader.GetString(1), JsonNode.Parse(reader.GetString(2))!.AsObject())
             : null;
     }
 

@@ -81,7 +81,7 @@ public sealed class EmbeddedCluster
         }
         else if (port is { } p && Settings is { } existing && existing.Port != p)
         {
-            File.WriteAllText(SettingsFile, JsonSerializer.Serialize(existing with { Port = p }));
+            await SaveSettingsAsync(existing with { Port = p }, cancellationToken).ConfigureAwait(false);
         }
 
         if (!IsRunning())
@@ -111,11 +111,7 @@ public sealed class EmbeddedCluster
             var source = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = null };
             var conninfo = $"host={source.Host} port={source.Port} user={source.Username} password={source.Password}";
             await RunAsync("pg_basebackup", ["-D", replica.DataDirectory, "-d", conninfo, "-R", "-X", "stream", "-c", "fast"], cancellationToken).ConfigureAwait(false);
-            await File.WriteAllTextAsync(replica.SettingsFile, JsonSerializer.Serialize(new ClusterSettings(port ?? FreePort(), primary.Password)), cancellationToken).ConfigureAwait(false);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(replica.SettingsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            await replica.SaveSettingsAsync(new ClusterSettings(port ?? FreePort(), primary.Password), cancellationToken).ConfigureAwait(false);
         }
 
         await replica.StartAsync(port, cancellationToken).ConfigureAwait(false);
@@ -187,7 +183,13 @@ public sealed class EmbeddedCluster
             File.Delete(pwFile);
         }
 
-        await File.WriteAllTextAsync(SettingsFile, JsonSerializer.Serialize(new ClusterSettings(port, password)), cancellationToken).ConfigureAwait(false);
+        await SaveSettingsAsync(new ClusterSettings(port, password), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the port and password, readable by this user only (the password is in it).</summary>
+    private async Task SaveSettingsAsync(ClusterSettings settings, CancellationToken cancellationToken)
+    {
+        await File.WriteAllTextAsync(SettingsFile, JsonSerializer.Serialize(settings), cancellationToken).ConfigureAwait(false);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(SettingsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -15,12 +15,6 @@ namespace GeoGrid.Storage.Demo;
 /// </summary>
 public static class DemoLoader
 {
-    public static async Task<bool> IsLoadedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
-    {
-        await using var cmd = dataSource.CreateCommand("SELECT value FROM dataset_meta WHERE key = 'dataset'");
-        return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-    }
-
     /// <summary>How many times over the loaded demo holds Zhengzhou (see <see cref="DemoScaling"/>); null when no demo is loaded.</summary>
     public static async Task<int?> ScaleAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {

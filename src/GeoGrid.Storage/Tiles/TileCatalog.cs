@@ -44,7 +44,7 @@ public static class TileCatalog
             new("reports", Count("reports"), "integer"),
             new("open", Count("open"), "integer"),
             // What the map writes beside the point: all reports, and the open ones when there are any.
-            new("name", $"{Count("reports")} || CASE WHEN {Count("open")} > 0 THEN ' (' || {Count("open")} || ' 未结)' ELSE '' END"),
+            new("name", "(SELECT c.reports || CASE WHEN c.open > 0 THEN ' (' || c.open || ' 未结)' ELSE '' END FROM grid_report_counts c WHERE c.grid_id = t.id)"),
         ]);
         // Grids without reports carry no point: a map of zeros hides the places that have some.
         return new TileLayer(collection, minZoom, maxZoom, "t.id", ["code", "grid", "reports", "open", "name"], Generalised: true, LabelPoints: true)

@@ -4,4 +4,4 @@ UPDATE analysis_jobs SET status = 'running', runner = $1, heartbeat_at = now(), 
        attempts = attempts + 1, stage = 'claimed'
  WHERE id = (SELECT id FROM analysis_jobs WHERE status = 'queued' AND request IS NOT NULL
               ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1)
-RETURNING id, analysis, request::text, attempts
+RETURNING id, analysis, request::text
