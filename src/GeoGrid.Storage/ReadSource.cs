@@ -70,17 +70,25 @@ public sealed class ReadSource(NpgsqlDataSource primary, NpgsqlDataSource? repli
     }
 
     /// <summary>Whether the replica has replayed the WAL up to <paramref name="position"/> (a position from
-    /// <see cref="PrimaryPositionAsync"/>); true without a replica.</summary>
+    /// <see cref="PrimaryPositionAsync"/>); true when reads do not go to a replica anyway (none, or it is
+    /// down), false when it cannot say (it went down since the last check: the read goes to the primary).</summary>
     public async Task<bool> ReplicaHasReplayedAsync(ulong position, CancellationToken ct)
     {
-        if (replica is null)
+        if (!ReplicaUp)
         {
             return true;
         }
 
-        await using var cmd = replica.CreateCommand("SELECT coalesce(pg_last_wal_replay_lsn() - '0/0'::pg_lsn >= $1, false)");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (decimal)position });
-        return (bool)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        try
+        {
+            await using var cmd = replica!.CreateCommand("SELECT coalesce(pg_last_wal_replay_lsn() - '0/0'::pg_lsn >= $1, false)");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (decimal)position });
+            return (bool)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Closes the replica's pool; the primary belongs to whoever made it.</summary>

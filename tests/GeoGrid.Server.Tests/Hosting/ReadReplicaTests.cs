@@ -107,6 +107,12 @@ public sealed class ReadReplicaTests(PostGisFixture db)
             Assert.Equal(HttpStatusCode.OK, down.StatusCode);
             Assert.Equal("primary", ReadFrom(down));
 
+            // A client that has written (it sends its WAL position) is not failed by the replica it would not read from anyway.
+            using var afterWrite = new HttpRequestMessage(HttpMethod.Get, page) { Headers = { { "GeoGrid-Min-WAL", "1" } } };
+            var writer = await reader.SendAsync(afterWrite);
+            Assert.Equal(HttpStatusCode.OK, writer.StatusCode);
+            Assert.Equal("primary", ReadFrom(writer));
+
             await replica.StartAsync();
             var back = await UntilReadFromAsync("replica");
             Assert.Equal(HttpStatusCode.OK, back.StatusCode);
