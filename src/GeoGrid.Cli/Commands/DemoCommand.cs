@@ -16,7 +16,8 @@ public static class DemoCommand
         };
         scale.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > DemoScaling.MaxScale)
+            // A value that is no number at all is the parser's to refuse (reading it here would throw).
+            if (r.Tokens is [var token] && int.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is < 1 or > DemoScaling.MaxScale)
             {
                 r.AddError($"--scale must be 1 to {DemoScaling.MaxScale}");
             }
